@@ -1,0 +1,116 @@
+"""Measures the paper reads off a trajectory (SPEC §3).
+
+Each function works on plain arrays, so the same code measures the exact
+solution and a gradient-descent simulation; leading (time or batch) axes are
+broadcast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_matrix
+
+
+def loss(network_function, sigma_yx, sigma_yy=None) -> np.ndarray:
+    """``1/2 ||sigma_yx - W||_F^2 + 1/2 tr(sigma_yy) - 1/2 ||sigma_yx||_F^2`` (SPEC §3).
+
+    This is the loss ``1/(2P) sum ||y - W x||^2`` for whitened inputs and any
+    ``network_function`` ``W`` of shape ``(..., n_out, n_in)``. Without
+    ``sigma_yy`` the constant is dropped (exact for linear targets).
+    """
+    w = np.asarray(network_function, dtype=float)
+    sigma_yx = as_matrix("sigma_yx", sigma_yx)
+    if w.shape[-2:] != sigma_yx.shape:
+        raise ValueError(
+            f"network_function has trailing shape {w.shape[-2:]}, sigma_yx {sigma_yx.shape}"
+        )
+    value = 0.5 * np.sum((sigma_yx - w) ** 2, axis=(-2, -1))
+    if sigma_yy is not None:
+        value = value + 0.5 * (np.trace(as_matrix("sigma_yy", sigma_yy)) - np.sum(sigma_yx**2))
+    return value
+
+
+def rsm(w1tw1, x) -> np.ndarray:
+    """Representational similarity over items ``x^T (w1^T w1) x``: ``(..., P, P)``."""
+    x = as_matrix("x", x)
+    return x.T @ np.asarray(w1tw1, dtype=float) @ x
+
+
+def ntk(w1tw1, w2w2t, x) -> np.ndarray:
+    """NTK ``I_{n_out} (x) x^T w1^T w1 x + w2 w2^T (x) x^T x`` over items (SPEC §3).
+
+    ``w1tw1`` is ``(..., n_in, n_in)``, ``w2w2t`` is ``(..., n_out, n_out)`` and
+    ``x`` is ``(n_in, P)``. Returns ``(..., n_out P, n_out P)`` indexed
+    ``[i * P + mu, j * P + nu]`` (output ``i``, item ``mu``).
+    """
+    x = as_matrix("x", x)
+    w1tw1 = np.asarray(w1tw1, dtype=float)
+    w2w2t = np.asarray(w2w2t, dtype=float)
+    if w1tw1.shape[-1] != x.shape[0]:
+        raise ValueError(f"w1tw1 is {w1tw1.shape[-2:]} but x has {x.shape[0]} input rows")
+    n_out, p = w2w2t.shape[-1], x.shape[1]
+    hidden = x.T @ w1tw1 @ x  # (..., P, P)
+    gram = x.T @ x
+    eye = np.eye(n_out)
+    first = eye[:, None, :, None] * hidden[..., None, :, None, :]
+    second = w2w2t[..., :, None, :, None] * gram[None, :, None, :]
+    lead = np.broadcast_shapes(w1tw1.shape[:-2], w2w2t.shape[:-2])
+    return (first + second).reshape(*lead, n_out * p, n_out * p)
+
+
+def kernel_movement(k0, kt) -> np.ndarray:
+    """``1 - <K0, Kt>_F / (||K0||_F ||Kt||_F)`` (SPEC §3); 0 when the kernel keeps its shape."""
+    k0 = np.asarray(k0, dtype=float)
+    kt = np.asarray(kt, dtype=float)
+    inner = np.sum(k0 * kt, axis=(-2, -1))
+    norms = np.linalg.norm(k0, axis=(-2, -1)) * np.linalg.norm(kt, axis=(-2, -1))
+    if np.any(norms == 0):
+        raise ValueError("kernel_movement is undefined for an all-zero kernel")
+    return 1.0 - inner / norms
+
+
+def mode_projection(network_function, sigma_yx) -> np.ndarray:
+    """``U^T W V`` in the task's singular basis ``sigma_yx = U S V^T``: ``(..., n_out, n_in)``.
+
+    Its diagonal holds the per-mode strengths; the off-diagonal part measures
+    misalignment with the task (SPEC §3, task alignment).
+    """
+    sigma_yx = as_matrix("sigma_yx", sigma_yx)
+    u, _, vt = np.linalg.svd(sigma_yx)
+    return u.T @ np.asarray(network_function, dtype=float) @ vt.T
+
+
+def mode_strengths(network_function, sigma_yx) -> np.ndarray:
+    """Diagonal of :func:`mode_projection`, ``(..., min(n_in, n_out))``."""
+    return np.diagonal(mode_projection(network_function, sigma_yx), axis1=-2, axis2=-1)
+
+
+def alignment_split(network_function, sigma_yx) -> tuple[np.ndarray, np.ndarray]:
+    """Frobenius norms of the diagonal (learning) and off-diagonal (misalignment) parts.
+
+    Both are computed from :func:`mode_projection`; their squares add up to
+    ``||W||_F^2``.
+    """
+    m = mode_projection(network_function, sigma_yx)
+    diag = np.diagonal(m, axis1=-2, axis2=-1)
+    on = np.sqrt(np.sum(diag**2, axis=-1))
+    off = np.sqrt(np.maximum(np.sum(m**2, axis=(-2, -1)) - on**2, 0.0))
+    return on, off
+
+
+def representation_distance(w1tw1, sigma_yx) -> np.ndarray:
+    """``||w1^T w1 - V S V^T||_F``: distance from the task-structured representation (SPEC §2)."""
+    sigma_yx = as_matrix("sigma_yx", sigma_yx)
+    _, s, vt = np.linalg.svd(sigma_yx, full_matrices=False)
+    target = vt.T @ np.diag(s) @ vt
+    return np.linalg.norm(np.asarray(w1tw1, dtype=float) - target, axis=(-2, -1))
+
+
+def relative_error(value, reference) -> np.ndarray:
+    """``||value - reference||_F / ||reference||_F`` over the last two axes."""
+    value = np.asarray(value, dtype=float)
+    reference = np.asarray(reference, dtype=float)
+    num = np.linalg.norm(value - reference, axis=(-2, -1))
+    den = np.linalg.norm(reference, axis=(-2, -1))
+    return num / np.where(den > 0, den, 1.0)

@@ -1,0 +1,239 @@
+"""Full-batch gradient descent on linear networks, matched to the exact flow (SPEC §1, §5).
+
+Gradient descent with learning rate ``eta`` (``W <- W - eta dL/dW``, loss
+``L = 1/(2P) sum ||y - W_tot x||^2``) follows the gradient flow with ``tau = 1``
+at times ``t = eta * step``; the difference is ``O(eta)``. The gradients are
+computed from the task statistics ``sigma_yx`` and ``sigma_xx`` (identical to
+the per-item sum), so any inputs work here, whitened or not.
+
+All functions are vectorised: weights may carry leading batch axes
+(``w1`` of shape ``(B, n_hidden, n_in)``) to train many networks at once, and
+task statistics broadcast against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._checks import positive_float, positive_int
+from ._progress import Progress
+from .tasks import Task
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """Weights recorded during gradient descent.
+
+    ``weights[l]`` has shape ``(T, *batch, rows_l, cols_l)``: layer ``l + 1``
+    (``weights[0]`` is ``w1``) at each recorded step. ``times = eta * steps``
+    are in units of ``tau`` (SPEC §1).
+    """
+
+    steps: np.ndarray
+    eta: float
+    weights: tuple[np.ndarray, ...]
+    sigma_yx: np.ndarray
+    sigma_xx: np.ndarray
+    sigma_yy: np.ndarray | None = None
+
+    @property
+    def times(self) -> np.ndarray:
+        """Gradient-flow time ``eta * step`` of each record."""
+        return self.eta * self.steps
+
+    @property
+    def w1(self) -> np.ndarray:
+        return self.weights[0]
+
+    @property
+    def w2(self) -> np.ndarray:
+        return self.weights[-1]
+
+    def network_function(self) -> np.ndarray:
+        """``W_L ... W_1`` at each record, ``(T, *batch, n_out, n_in)``."""
+        out = self.weights[0]
+        for w in self.weights[1:]:
+            out = w @ out
+        return out
+
+    def w1tw1(self) -> np.ndarray:
+        """``W_1^T W_1`` at each record (input-side hidden similarity)."""
+        return np.swapaxes(self.w1, -1, -2) @ self.w1
+
+    def w2w2t(self) -> np.ndarray:
+        """``W_L W_L^T`` at each record (output-side hidden similarity)."""
+        return self.w2 @ np.swapaxes(self.w2, -1, -2)
+
+    def loss(self) -> np.ndarray:
+        """Training loss at each record, ``(T, *batch)``.
+
+        ``1/2 tr(sigma_yy) - tr(sigma_yx^T W) + 1/2 tr(W sigma_xx W^T)``; without
+        ``sigma_yy`` the constant ``1/2 tr(sigma_yy)`` is replaced by
+        ``1/2 ||sigma_yx||_F^2`` (exact for linear targets on whitened inputs).
+        """
+        w = self.network_function()
+        quad = 0.5 * np.sum((w @ self.sigma_xx) * w, axis=(-2, -1))
+        lin = np.sum(self.sigma_yx * w, axis=(-2, -1))
+        if self.sigma_yy is None:
+            const = 0.5 * np.sum(self.sigma_yx**2, axis=(-2, -1))
+        else:
+            const = 0.5 * np.trace(self.sigma_yy, axis1=-2, axis2=-1)
+        return const - lin + quad
+
+
+def steps_to_times(steps, eta: float, tau: float = 1.0) -> np.ndarray:
+    """Gradient-flow time ``t = eta * step * tau`` of gradient-descent steps (SPEC §1)."""
+    return positive_float("eta", eta) * positive_float("tau", tau) * np.asarray(steps, dtype=float)
+
+
+def _record_steps(record, n_steps: int) -> np.ndarray:
+    if record is None:
+        return np.arange(n_steps + 1)
+    if np.ndim(record) == 0:
+        every = positive_int("record", record)
+        steps = np.arange(0, n_steps + 1, every)
+        return steps if steps[-1] == n_steps else np.append(steps, n_steps)
+    steps = np.unique(np.asarray(record, dtype=int))
+    if steps.size == 0 or steps[0] < 0 or steps[-1] > n_steps:
+        raise ValueError(f"record steps must lie in [0, n_steps={n_steps}], got {record!r}")
+    return steps
+
+
+def _statistics(task, sigma_xx):
+    if isinstance(task, Task):
+        if sigma_xx is not None:
+            raise ValueError("pass either a Task or sigma_yx (with sigma_xx), not both")
+        return task.sigma_yx, task.sigma_xx, task.sigma_yy
+    sigma_yx = np.asarray(task, dtype=float)
+    if sigma_yx.ndim < 2 or not np.all(np.isfinite(sigma_yx)):
+        raise ValueError(
+            f"sigma_yx must be a finite (..., n_out, n_in) array, got shape {sigma_yx.shape}"
+        )
+    if sigma_xx is None:
+        sigma_xx = np.eye(sigma_yx.shape[-1])
+    sigma_xx = np.asarray(sigma_xx, dtype=float)
+    if sigma_xx.shape[-2:] != (sigma_yx.shape[-1],) * 2 or not np.all(np.isfinite(sigma_xx)):
+        raise ValueError(
+            f"sigma_xx has shape {sigma_xx.shape}; expected (..., {sigma_yx.shape[-1]}, "
+            f"{sigma_yx.shape[-1]}) with finite entries"
+        )
+    return sigma_yx, sigma_xx, None
+
+
+def train_deep(
+    weights: Sequence,
+    task,
+    *,
+    eta: float,
+    n_steps: int,
+    sigma_xx=None,
+    record=None,
+    progress: bool = False,
+) -> Trajectory:
+    """Full-batch gradient descent on ``y = W_L ... W_1 x`` (SPEC §5).
+
+    Parameters
+    ----------
+    weights : sequence of arrays
+        ``[W_1, ..., W_L]``, ``W_l`` of shape ``(*batch, n_l, n_{l-1})``.
+    task : Task or array
+        A :class:`~exactdln.tasks.Task`, or ``sigma_yx`` of shape
+        ``(*batch, n_out, n_in)`` (then ``sigma_xx`` defaults to ``I``).
+    eta : float
+        Learning rate; step ``k`` corresponds to flow time ``t = eta k`` (``tau = 1``).
+    n_steps : int
+        Number of updates.
+    record : int or sequence of int, optional
+        Record every ``record`` steps (and the last), or at the given steps;
+        default every step.
+    progress : bool
+        Print a progress line on stderr.
+
+    Returns
+    -------
+    Trajectory
+        Recorded weights with shapes ``(T, *batch, n_l, n_{l-1})``.
+    """
+    eta = positive_float("eta", eta)
+    n_steps = positive_int("n_steps", n_steps) if n_steps != 0 else 0
+    ws = [np.array(w, dtype=float) for w in weights]
+    if not ws:
+        raise ValueError("weights must hold at least one matrix")
+    for i, w in enumerate(ws):
+        if w.ndim < 2 or not np.all(np.isfinite(w)):
+            raise ValueError(f"weights[{i}] must be a finite (..., rows, cols) array")
+        if i and w.shape[-1] != ws[i - 1].shape[-2]:
+            raise ValueError(
+                f"weights[{i}] has shape {w.shape} but weights[{i - 1}] has {ws[i - 1].shape}: "
+                f"layer {i + 1} must take {ws[i - 1].shape[-2]} inputs"
+            )
+    sigma_yx, sigma_xx, sigma_yy = _statistics(task, sigma_xx)
+    if sigma_yx.shape[-2:] != (ws[-1].shape[-2], ws[0].shape[-1]):
+        raise ValueError(
+            f"sigma_yx has shape {sigma_yx.shape} but the network maps {ws[0].shape[-1]} inputs "
+            f"to {ws[-1].shape[-2]} outputs"
+        )
+    steps = _record_steps(record, n_steps)
+    records = [np.empty((steps.size, *w.shape)) for w in ws]
+    bar = Progress(n_steps, "gradient descent", progress)
+    k_rec = 0
+    for step in range(n_steps + 1):
+        if k_rec < steps.size and steps[k_rec] == step:
+            for rec, w in zip(records, ws, strict=True):
+                rec[k_rec] = w
+            k_rec += 1
+        if step == n_steps:
+            break
+        ws = _gd_step(ws, sigma_yx, sigma_xx, eta)
+        bar.update(step + 1)
+    return Trajectory(steps, eta, tuple(records), sigma_yx, sigma_xx, sigma_yy)
+
+
+def _gd_step(ws: list[np.ndarray], sigma_yx, sigma_xx, eta: float) -> list[np.ndarray]:
+    """One update of every layer from the same (old) weights."""
+    n = len(ws)
+    below = [None] * n  # below[l] = W_{l-1} ... W_1 (None for l = 0)
+    prod = None
+    for i in range(n):
+        below[i] = prod
+        prod = ws[i] if prod is None else ws[i] @ prod
+    err = sigma_yx - prod @ sigma_xx  # (*batch, n_out, n_in)
+    new = list(ws)
+    above = None  # W_L ... W_{l+1}
+    for i in range(n - 1, -1, -1):
+        g = err if above is None else np.swapaxes(above, -1, -2) @ err
+        g = g if below[i] is None else g @ np.swapaxes(below[i], -1, -2)
+        new[i] = ws[i] + eta * g
+        above = ws[i] if above is None else above @ ws[i]
+    return new
+
+
+def train_two_layer(
+    w1,
+    w2,
+    task,
+    *,
+    eta: float,
+    n_steps: int,
+    sigma_xx=None,
+    record=None,
+    progress: bool = False,
+) -> Trajectory:
+    """Full-batch gradient descent on ``y = w2 w1 x``; see :func:`train_deep`.
+
+    ``w1`` is ``(*batch, n_hidden, n_in)`` and ``w2`` is ``(*batch, n_out, n_hidden)``.
+    The updates are ``w1 += eta w2^T (sigma_yx - w2 w1 sigma_xx)`` and
+    ``w2 += eta (sigma_yx - w2 w1 sigma_xx) w1^T`` (SPEC §1).
+    """
+    return train_deep(
+        [w1, w2],
+        task,
+        eta=eta,
+        n_steps=n_steps,
+        sigma_xx=sigma_xx,
+        record=record,
+        progress=progress,
+    )
