@@ -37,12 +37,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.linalg import qr, solve_triangular
+from scipy.linalg.blas import dtrsm
 
 from ._checks import as_matrix, positive_float, times_array
 
 _EPS = np.finfo(float).eps
 # Bytes of scratch memory one batch of times may use (times are processed in chunks).
 _CHUNK_BYTES = 64 * 2**20
+# Smallest accepted ratio of Cholesky pivots (equilibrated); below it, N's condition number
+# exceeds ~1e6 and the time is recomputed with the (slower, always accurate) QR route.
+_CHOLESKY_MIN_PIVOT = 1e-3
+# Times with max |mu| s below this evaluate the closed form without rescaling (no overflow).
+_SEPARABLE_LIMIT = 340.0
+# Largest n * h^2 for which the products z_i z_i^T are cached for the Gram matrices.
+_GRAM_CACHE_ENTRIES = 2**22
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,12 @@ class _Eigensystem:
     """Eigen-decomposition of ``F`` sorted by decreasing eigenvalue ``mu``."""
 
     vectors: np.ndarray  # (n, n) orthonormal columns
+    # Each eigenvector involves one v_i and/or one u_i: column c of ``vectors`` has input part
+    # in_coef[c] * v[:, in_index[c]] and output part out_coef[c] * u[:, out_index[c]].
+    in_index: np.ndarray
+    in_coef: np.ndarray
+    out_index: np.ndarray
+    out_coef: np.ndarray
     rates: np.ndarray  # (n,) eigenvalues mu, decreasing; equal clusters share one value
     mode: np.ndarray  # (n,) index of the singular mode of sigma_yx, or -1 (null space)
     u: np.ndarray  # (n_out, n_out) left singular vectors of sigma_yx
@@ -90,6 +105,8 @@ def eigensystem(sigma_yx: np.ndarray, lam: float) -> _Eigensystem:
     vecs = np.zeros((n, n))
     rates = np.zeros(n)
     mode = np.full(n, -1)
+    in_index, out_index = np.zeros(n, dtype=int), np.zeros(n, dtype=int)
+    in_coef, out_coef = np.zeros(n), np.zeros(n)
     col = 0
     for i in range(r):
         omega = np.hypot(s[i], half)
@@ -102,25 +119,37 @@ def eigensystem(sigma_yx: np.ndarray, lam: float) -> _Eigensystem:
             cv, cu = cv / norm, cu / norm
             pairs = [((cv, cu), omega), ((cu, -cv), -omega)]
         for (a, b), rate in pairs:
-            vecs[:n_in, col] = a * v[:, i]
-            vecs[n_in:, col] = b * u[:, i]
+            in_index[col], in_coef[col], out_index[col], out_coef[col] = i, a, i, b
             rates[col] = rate
             mode[col] = i
             col += 1
     for i in range(r, n_in):
-        vecs[:n_in, col] = v[:, i]
+        in_index[col], in_coef[col] = i, 1.0
         rates[col] = -half
         col += 1
     for i in range(r, n_out):
-        vecs[n_in:, col] = u[:, i]
+        out_index[col], out_coef[col] = i, 1.0
         rates[col] = half
         col += 1
+    vecs[:n_in] = v[:, in_index] * in_coef
+    vecs[n_in:] = u[:, out_index] * out_coef
     order = np.argsort(-rates, kind="stable")
     rates = rates[order]
     rate_tol = 8 * n * _EPS * np.abs(rates).max(initial=0.0)
     rates = np.where(np.abs(rates) <= rate_tol, 0.0, rates)
     rates = _snap(rates, rate_tol)
-    return _Eigensystem(vecs[:, order], rates, mode[order], u, s, v)
+    return _Eigensystem(
+        vecs[:, order],
+        in_index[order],
+        in_coef[order],
+        out_index[order],
+        out_coef[order],
+        rates,
+        mode[order],
+        u,
+        s,
+        v,
+    )
 
 
 def _householder(x: np.ndarray) -> np.ndarray:
@@ -182,6 +211,40 @@ def _amplification(z: np.ndarray, pivots: np.ndarray, row: int, col: int) -> flo
         return 1.0
     sigma_min = np.linalg.svd(z[pivots, :col], compute_uv=False)[-1]
     return 1.0 + np.linalg.norm(z[row, :col]) / sigma_min
+
+
+def _pair_order(eig: _Eigensystem) -> tuple[np.ndarray, int, np.ndarray]:
+    """A row order of the eigenbasis that makes the change back to the original basis cheap.
+
+    First the growing eigenvector of every singular pair ``i < r = min(n_in, n_out)``,
+    then the decaying one (each by increasing ``i``), then the ``[v_i; 0]`` and then
+    the ``[0; u_i]`` null-space directions. Returns the order, ``r`` and ``coef``
+    (2, 2, r): ``coef[k, j, i]`` is the weight of ``v_i`` (``j = 0``) or ``u_i``
+    (``j = 1``) in the ``k``-th eigenvector (0 growing, 1 decaying) of pair ``i``.
+    """
+    r = eig.s.size
+    paired = eig.mode >= 0
+    idx = np.flatnonzero(paired)
+    pair_cols = idx[np.lexsort((-eig.rates[idx], eig.mode[idx]))].reshape(r, 2)
+    in_null = np.flatnonzero(~paired & (eig.in_coef != 0))
+    out_null = np.flatnonzero(~paired & (eig.out_coef != 0))
+    order = np.concatenate(
+        [
+            pair_cols[:, 0],
+            pair_cols[:, 1],
+            in_null[np.argsort(eig.in_index[in_null])],
+            out_null[np.argsort(eig.out_index[out_null])],
+        ]
+    )
+    coef = np.stack(
+        [np.stack([eig.in_coef[c], eig.out_coef[c]]) for c in (pair_cols[:, 0], pair_cols[:, 1])]
+    )
+    return order, r, coef
+
+
+def _qr_r(m: np.ndarray) -> np.ndarray:
+    """The square triangular factor ``R`` of ``m = Q R`` (``m`` has at least as many rows as columns)."""
+    return qr(m, mode="r", check_finite=False)[0][: m.shape[1]]
 
 
 def _log_g(rates: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -288,13 +351,27 @@ class ExactSolution:
 
         eig = eigensystem(sigma_yx, self.lam)
         self._eig = eig
-        z0 = eig.vectors.T @ self._q0
         if rank_tol is None:
             rank_tol = 8 * max(n, n_hidden) * _EPS * np.linalg.norm(self._q0, 2)
         self.rank_tol = positive_float("rank_tol", rank_tol, allow_zero=True)
+        # X depends on Q0 only through Q0 Q0^T: keep Q0's numerical range (its rank
+        # is at most min(n_in, n_out) for a zero-balanced start), which shrinks every
+        # per-time factorisation from n_hidden to rank(Q0) columns.
+        u0, sv0, _ = np.linalg.svd(self._q0, full_matrices=False)
+        keep = sv0 > self.rank_tol
+        z0 = eig.vectors.T @ (u0[:, keep] * sv0[keep])
         n_growing = int(np.count_nonzero(eig.rates > 0))
         self._z, self._ell, self._pivot_row = _echelon(z0, eig.rates, n_growing, self.rank_tol)
         self._n_growing = n_growing
+        # Exponent rates of W: mu_i - ell_j where z_ij != 0 (always <= 0 by the echelon
+        # form, so e^{(mu_i - ell_j) s} never overflows), -inf where z_ij = 0.
+        gap = eig.rates[:, None] - self._ell[None, :]
+        rate_gap = np.where(self._z != 0, np.minimum(gap, 0.0), -np.inf)
+        # The per-time evaluation is row-wise in the eigenbasis, so its rows may be
+        # reordered freely: pair order makes the change back to the original basis cheap.
+        order, self._n_pairs, self._pair_coef = _pair_order(eig)
+        self._zp, self._rates_p, self._gap_p = self._z[order], eig.rates[order], rate_gap[order]
+        self._zz: np.ndarray | None = None
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -350,26 +427,96 @@ class ExactSolution:
         return len(self.stalled_modes) == 0
 
     # ------------------------------------------------------------------ core evaluation
-    def _factor_eig(self, s: np.ndarray) -> np.ndarray:
-        """``Qe(s)`` (T, n, n_hidden) in the eigenbasis with ``X = O Qe Qe^T O^T``; ``s`` in (0, inf)."""
-        z, rates, ell = self._z, self._eig.rates, self._ell
-        h = z.shape[1]
-        nonzero = (z != 0)[None]
-        expo = (rates[:, None] - ell[None, :])[None] * s[:, None, None]
-        log_w = np.where(nonzero, np.minimum(expo, 0.0), -np.inf)
-        log_a = np.where(nonzero, expo + 0.5 * _log_g(rates, s)[:, :, None], -np.inf)
-        w = z[None] * np.exp(log_w)
-        a = z[None] * np.exp(log_a)
-        lam_inv = np.exp(-ell[None, :] * s[:, None])
-        stack = np.concatenate([a, lam_inv[:, :, None] * np.eye(h)[None]], axis=1)
-        r = np.linalg.qr(stack, mode="r")
-        # Qe = W R^{-1}: solve R^T Qe^T = W^T.
-        return np.linalg.solve(np.swapaxes(r, 1, 2), np.swapaxes(w, 1, 2)).swapaxes(1, 2)
+    # Every routine below returns Qe^T, shape (T, n_hidden, n), in F's eigenbasis:
+    # X(s) = O Qe Qe^T O^T. Times are processed in chunks of bounded memory.
 
-    def _factor_eig_inf(self) -> np.ndarray:
-        """The ``s -> inf`` limit of :meth:`_factor_eig`, shape (n, n_hidden)."""
-        z, rates, ell = self._z, self._eig.rates, self._ell
-        out = np.zeros_like(z)
+    def _gram(self, k: np.ndarray) -> np.ndarray:
+        """``Z^T diag(k_t) Z`` for every row ``k_t`` of ``k`` (T, n): (T, h, h)."""
+        z = self._zp
+        n, h = z.shape
+        if n * h * (h + 1) // 2 > _GRAM_CACHE_ENTRIES:
+            return (z.T[None] * k[:, None, :]) @ z
+        iu, ju = np.triu_indices(h)
+        if self._zz is None:  # products z_i z_i^T, upper triangles only
+            self._zz = z[:, iu] * z[:, ju]
+        upper = k @ self._zz
+        m = np.empty((k.shape[0], h, h))
+        m[:, iu, ju] = upper
+        m[:, ju, iu] = upper
+        return m
+
+    def _factor_separable(self, s: np.ndarray) -> np.ndarray:
+        """Times with ``max |mu| s <= _SEPARABLE_LIMIT``: nothing can overflow.
+
+        ``X_e = E Z M^{-1} Z^T E`` with ``M = I + Z^T K Z``, ``E = diag(e^{mu s})``.
+        With the echelon form of ``Z``, the Jacobi-scaled ``M`` is as well
+        conditioned as the bounded ``N`` of the module docstring (the two differ
+        by the diagonal scaling ``Lambda``), so it is factored directly.
+        """
+        rates = self._rates_p
+        x = 2.0 * rates[None, :] * s[:, None]
+        safe = np.where(rates == 0, 1.0, 2.0 * rates)[None, :]
+        k = np.where(rates[None, :] == 0, s[:, None], np.expm1(x) / safe)
+        m = self._gram(k)
+        idx = np.arange(m.shape[1])
+        m[:, idx, idx] += 1.0
+        e = np.exp(rates[None, :] * s[:, None])
+        return self._finish(m, self._mix(self._zp.T, e), s)
+
+    def _bounded_terms(self, s: np.ndarray):
+        """``W^T``, ``A^T`` (T, h, n) and ``Lambda^{-2}`` (T, h) of the module docstring."""
+        zt = self._zp.T[None]
+        ds = self._gap_p.T[None] * s[:, None, None]
+        wt = zt * np.exp(ds)
+        at = zt * np.exp(ds + 0.5 * _log_g(self._rates_p, s)[:, None, :])
+        lam_inv2 = np.exp(-2.0 * self._ell[None, :] * s[:, None])
+        return wt, at, lam_inv2
+
+    def _factor_bounded(self, s: np.ndarray) -> np.ndarray:
+        """Any finite ``s > 0``: ``X_e = W N^{-1} W^T``, ``N = Lambda^{-2} + A^T A``, all bounded."""
+        wt, at, lam_inv2 = self._bounded_terms(s)
+        n_mat = at @ np.swapaxes(at, 1, 2)
+        idx = np.arange(n_mat.shape[1])
+        n_mat[:, idx, idx] += lam_inv2
+        return self._finish(n_mat, self._mix(wt), s)
+
+    def _factor_qr(self, s: float) -> np.ndarray:
+        """One time by QR of ``[A; Lambda^{-1}]``: never forms ``A^T A`` (ill-conditioned ``N``)."""
+        wt, at, lam_inv2 = self._bounded_terms(np.array([s]))
+        r = _qr_r(np.vstack([at[0].T, np.diag(np.sqrt(lam_inv2[0]))]))
+        return solve_triangular(r, wt[0], trans="T", check_finite=False)
+
+    def _finish(self, m: np.ndarray, g: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """``P = L'^{-1} G`` with ``S M S = L L^T``, ``S = diag(M)^{-1/2}``, ``L' = S^{-1} L``.
+
+        ``G = B^T C`` is the right-hand factor already mixed into singular
+        coordinates (:meth:`_mix`), so ``P = Qe^T C``. Times whose equilibrated
+        Cholesky factor has a pivot ratio below ``_CHOLESKY_MIN_PIVOT`` (scaled
+        condition number above ~1e6) are redone by :meth:`_factor_qr`.
+        """
+        idx = np.arange(m.shape[1])
+        sc = 1.0 / np.sqrt(m[:, idx, idx])
+        m *= sc[:, :, None] * sc[:, None, :]
+        try:
+            chol = np.linalg.cholesky(m)
+            piv = chol[:, idx, idx]
+            well = piv.min(axis=1) >= _CHOLESKY_MIN_PIVOT * piv.max(axis=1)
+        except np.linalg.LinAlgError:
+            chol, well = None, np.zeros(s.size, dtype=bool)
+        out = np.empty_like(g)
+        for k in range(s.size):
+            if well[k]:
+                # (L'^{-1} G)^T = G^T L'^{-T}: a right-sided solve on F-ordered views
+                lower = chol[k] / sc[k][:, None]
+                out[k] = dtrsm(1.0, lower.T, g[k].T, side=1, lower=0).T
+            else:
+                out[k] = self._mix(self._factor_qr(s[k])[None])[0]
+        return out
+
+    def _factor_inf(self) -> np.ndarray:
+        """The ``s -> inf`` limit, shape (h, n): ``W (W^T D W)^{-1} W^T``, ``D = 1/(2 mu)``."""
+        z, rates, ell = self._zp, self._rates_p, self._ell
+        out = np.zeros(z.shape[::-1])
         cols = np.flatnonzero(self._pivot_row >= 0)
         if cols.size == 0:
             return out
@@ -377,28 +524,81 @@ class ExactSolution:
         keep = growing[:, None] & (rates[:, None] == ell[None, cols])
         w = np.where(keep, z[:, cols], 0.0)
         d = np.where(growing, 1.0 / (2.0 * np.where(growing, rates, 1.0)), 0.0)
-        r = np.linalg.qr(np.sqrt(d)[:, None] * w, mode="r")
-        out[:, cols] = np.linalg.solve(r.T, w.T).T
+        r = _qr_r(np.sqrt(d)[:, None] * w)
+        out[cols] = solve_triangular(r, w.T, trans="T", check_finite=False)
         return out
 
-    def _factor(self, t) -> tuple[np.ndarray, bool]:
-        """``Q(t)`` with ``X(t) = Q Q^T`` (up to a rotation of the hidden layer): (T, n, h)."""
+    def _factor_t(self, t) -> tuple[np.ndarray, np.ndarray, bool]:
+        """``Q(t)^T`` in singular coordinates, ``(Q_in^T V, Q_out^T U)`` of shapes
+        ``(T, h, n_in)`` and ``(T, h, n_out)`` with ``X(t) = Q Q^T``, and whether
+        ``t`` was a scalar.
+        """
         times, scalar = times_array(t)
         s = times / self.tau
-        n, h = self._z.shape
-        qe = np.empty((s.size, n, h))
-        qe[s == 0] = self._z
-        qe[np.isinf(s)] = self._factor_eig_inf()
-        finite = np.flatnonzero((s > 0) & np.isfinite(s))
+        n, h = self._zp.shape
+        qt = np.empty((s.size, h, n))
+        qt[s == 0] = self._mix(self._zp.T)
+        qt[np.isinf(s)] = self._mix(self._factor_inf())
+        finite = (s > 0) & np.isfinite(s) & (h > 0)
+        separable = finite & (np.abs(self._rates_p).max(initial=0.0) * s <= _SEPARABLE_LIMIT)
         chunk = max(1, _CHUNK_BYTES // (8 * 4 * (n + h) * h))
-        for lo in range(0, finite.size, chunk):
-            idx = finite[lo : lo + chunk]
-            qe[idx] = self._factor_eig(s[idx])
-        return self._eig.vectors @ qe, scalar
+        for mask, method in (
+            (separable, self._factor_separable),
+            (finite & ~separable, self._factor_bounded),
+        ):
+            where = np.flatnonzero(mask)
+            for lo in range(0, where.size, chunk):
+                idx = where[lo : lo + chunk]
+                qt[idx] = method(s[idx])
+        return qt[:, :, : self.n_in], qt[:, :, self.n_in :], scalar
+
+    def _mix(self, qt: np.ndarray, e: np.ndarray | None = None) -> np.ndarray:
+        """Eigen coordinates (pair order) to singular coordinates: ``qt C`` (T, h, n).
+
+        Columns ``[:n_in]`` are coefficients of ``v_i`` and ``[n_in:]`` of ``u_i``;
+        each pair of eigenvectors mixes one ``v_i`` with one ``u_i`` by a 2 x 2
+        matrix (:func:`_pair_order`), so this is elementwise. With ``e`` (T, n),
+        ``qt`` (h, n) is first scaled column-wise by each row of ``e``, in the same pass.
+        """
+        n_in, r = self.n_in, self._n_pairs
+        if e is None:
+            e = np.ones((1, qt.shape[-1]))
+        if qt.ndim == 2:
+            qt = qt[None]
+        e = e[:, None, :]
+        t_count = max(qt.shape[0], e.shape[0])
+        out = np.empty((t_count, qt.shape[1], qt.shape[2]))
+        c = self._pair_coef
+        grow, decay = qt[:, :, :r], qt[:, :, r : 2 * r]
+        e_grow, e_decay = e[:, :, :r], e[:, :, r : 2 * r]
+        for j, cols in ((0, slice(0, r)), (1, slice(n_in, n_in + r))):
+            np.multiply(grow, e_grow * c[0, j], out=out[:, :, cols])
+            out[:, :, cols] += decay * (e_decay * c[1, j])
+        null = slice(2 * r, None)
+        nulls = np.multiply(qt[:, :, null], e[:, :, null])
+        n_in_null = n_in - r
+        out[:, :, r:n_in] = nulls[:, :, :n_in_null]
+        out[:, :, n_in + r :] = nulls[:, :, n_in_null:]
+        return out
 
     @staticmethod
     def _out(values: np.ndarray, scalar: bool) -> np.ndarray:
         return values[0] if scalar else values
+
+    def _rotate(self, inner: np.ndarray, rows: str, cols: str) -> np.ndarray:
+        """``B_rows inner B_cols^T`` for singular bases ``B`` (``V`` for "in", ``U`` for "out")."""
+        basis = {"in": self._eig.v, "out": self._eig.u}
+        left, right = basis[rows], basis[cols]
+        t_count, a, b = inner.shape
+        tmp = (inner.reshape(t_count * a, b) @ right.T).reshape(t_count, a, -1)
+        return left @ tmp
+
+    def _blocks(self, t, rows: str, cols: str) -> np.ndarray:
+        """A block of ``X(t)``: ``rows``/``cols`` are ``"in"`` (w1^T part) or ``"out"`` (w2 part)."""
+        p_in, p_out, scalar = self._factor_t(t)
+        part = {"in": p_in, "out": p_out}
+        inner = np.swapaxes(part[rows], 1, 2) @ part[cols]
+        return self._out(self._rotate(inner, rows, cols), scalar)
 
     # ------------------------------------------------------------------ public quantities
     def q(self, t) -> np.ndarray:
@@ -408,7 +608,11 @@ class ExactSolution:
         quantities below) determine the weights only up to this rotation.
         A 1-D ``t`` of length T gives shape ``(T, n_in + n_out, n_hidden)``.
         """
-        q, scalar = self._factor(t)
+        p_in, p_out, scalar = self._factor_t(t)
+        h_eff = p_in.shape[1]
+        q = np.zeros((p_in.shape[0], self.n_in + self.n_out, self.n_hidden))
+        q[:, : self.n_in, :h_eff] = self._eig.v @ np.swapaxes(p_in, 1, 2)
+        q[:, self.n_in :, :h_eff] = self._eig.u @ np.swapaxes(p_out, 1, 2)
         return self._out(q, scalar)
 
     def qqt(self, t) -> np.ndarray:
@@ -417,26 +621,21 @@ class ExactSolution:
         ``t`` is a float or 1-D array in units of ``tau`` (``inf`` gives the
         limit); returns ``(n_in + n_out, n_in + n_out)`` or ``(T, ...)``.
         """
-        q, scalar = self._factor(t)
-        return self._out(q @ np.swapaxes(q, -1, -2), scalar)
+        q = self.q(np.atleast_1d(np.asarray(t, dtype=float)))
+        x = q @ np.swapaxes(q, 1, 2)
+        return x[0] if np.ndim(t) == 0 else x
 
     def network_function(self, t) -> np.ndarray:
         """``w2(t) w1(t)``, shape ``(n_out, n_in)`` or ``(T, n_out, n_in)``."""
-        q, scalar = self._factor(t)
-        n_in = self.n_in
-        return self._out(q[:, n_in:] @ np.swapaxes(q[:, :n_in], -1, -2), scalar)
+        return self._blocks(t, "out", "in")
 
     def w1tw1(self, t) -> np.ndarray:
         """Input-side hidden similarity ``w1(t)^T w1(t)``, ``(n_in, n_in)`` or ``(T, ...)``."""
-        q, scalar = self._factor(t)
-        qi = q[:, : self.n_in]
-        return self._out(qi @ np.swapaxes(qi, -1, -2), scalar)
+        return self._blocks(t, "in", "in")
 
     def w2w2t(self, t) -> np.ndarray:
         """Output-side hidden similarity ``w2(t) w2(t)^T``, ``(n_out, n_out)`` or ``(T, ...)``."""
-        q, scalar = self._factor(t)
-        qo = q[:, self.n_in :]
-        return self._out(qo @ np.swapaxes(qo, -1, -2), scalar)
+        return self._blocks(t, "out", "out")
 
     def loss(self, t) -> np.ndarray:
         """Training loss ``1/2 ||sigma_yx - w2 w1||_F^2 + const`` (SPEC §3); float or ``(T,)``.
@@ -466,9 +665,10 @@ class ExactSolution:
         from .measures import ntk as _ntk
 
         x = self._items(x)
-        q, scalar = self._factor(t)
-        qi, qo = q[:, : self.n_in], q[:, self.n_in :]
-        k = _ntk(qi @ np.swapaxes(qi, -1, -2), qo @ np.swapaxes(qo, -1, -2), x)
+        p_in, p_out, scalar = self._factor_t(t)
+        w1tw1 = self._rotate(np.swapaxes(p_in, 1, 2) @ p_in, "in", "in")
+        w2w2t = self._rotate(np.swapaxes(p_out, 1, 2) @ p_out, "out", "out")
+        k = _ntk(w1tw1, w2w2t, x)
         return self._out(k, scalar)
 
     def mode_strengths(self, t) -> np.ndarray:

@@ -1,0 +1,66 @@
+"""Measures against cases with known answers."""
+
+import numpy as np
+import pytest
+
+import exactdln as ed
+
+
+def test_kernel_movement_known_values():
+    k = np.array([[2.0, 1.0], [1.0, 2.0]])
+    assert ed.measures.kernel_movement(k, 3 * k) == pytest.approx(0.0, abs=1e-15)
+    a, b = np.diag([1.0, 0.0]), np.diag([0.0, 1.0])
+    assert ed.measures.kernel_movement(a, b) == pytest.approx(1.0)
+    assert ed.measures.kernel_movement(np.eye(2), a) == pytest.approx(1 - 1 / np.sqrt(2))
+    with pytest.raises(ValueError, match="all-zero"):
+        ed.measures.kernel_movement(np.zeros((2, 2)), a)
+
+
+def test_alignment_split_of_aligned_and_misaligned_maps():
+    task = ed.tasks.random_regression(3, 3, 6, seed=1)
+    u, s, vt = np.linalg.svd(task.sigma_yx)
+    aligned = (u * [1.0, 2.0, 3.0]) @ vt
+    on, off = ed.measures.alignment_split(aligned, task.sigma_yx)
+    assert on == pytest.approx(np.sqrt(14)) and off == pytest.approx(0, abs=1e-12)
+    swapped = np.outer(u[:, 0], vt[1])  # maps mode 1's input to mode 0's output
+    on, off = ed.measures.alignment_split(swapped, task.sigma_yx)
+    assert on == pytest.approx(0, abs=1e-12) and off == pytest.approx(1.0)
+
+
+def test_mode_strengths_and_representation_distance():
+    task = ed.tasks.random_regression(4, 3, 8, seed=2)
+    u, s, vt = np.linalg.svd(task.sigma_yx, full_matrices=False)
+    assert np.allclose(ed.measures.mode_strengths(task.sigma_yx, task.sigma_yx), s)
+    target = vt.T @ np.diag(s) @ vt
+    assert ed.measures.representation_distance(target, task.sigma_yx) == pytest.approx(
+        0, abs=1e-13
+    )
+
+
+def test_loss_equals_data_loss_for_whitened_inputs():
+    task = ed.tasks.random_regression(3, 2, 7, seed=3)
+    w = np.random.default_rng(0).standard_normal((5, 2, 3))
+    assert np.allclose(
+        ed.measures.loss(w, task.sigma_yx, task.sigma_yy), task.loss(w), rtol=1e-12
+    )
+
+
+def test_ntk_matches_parameter_jacobian():
+    rng = np.random.default_rng(4)
+    w1, w2 = rng.standard_normal((4, 3)), rng.standard_normal((2, 4))
+    x = rng.standard_normal((3, 5))
+    eps = 1e-6
+
+    def outputs(theta):
+        a, b = theta[:12].reshape(4, 3), theta[12:].reshape(2, 4)
+        return (b @ a @ x).ravel()  # index i * P + mu
+
+    theta = np.concatenate([w1.ravel(), w2.ravel()])
+    jac = np.stack(
+        [(outputs(theta + eps * e) - outputs(theta - eps * e)) / (2 * eps) for e in np.eye(20)],
+        axis=1,
+    )
+    k = ed.measures.ntk(w1.T @ w1, w2 @ w2.T, x)
+    assert np.allclose(k, jac @ jac.T, rtol=1e-7, atol=1e-7)
+    rsm = ed.measures.rsm(w1.T @ w1, x)
+    assert np.allclose(rsm, (w1 @ x).T @ (w1 @ x))
