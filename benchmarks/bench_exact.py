@@ -19,6 +19,7 @@ Measures, on the same task and initialisation:
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import time
@@ -32,10 +33,10 @@ else:
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = _threads
 
-import numpy as np  # noqa: E402
-from scipy.integrate import solve_ivp  # noqa: E402
+import numpy as np
+from scipy.integrate import solve_ivp
 
-import exactdln as ed  # noqa: E402
+import exactdln as ed
 
 
 def weight_ode(w1, w2, sigma_yx, times, rtol, restart):
@@ -53,14 +54,12 @@ def weight_ode(w1, w2, sigma_yx, times, rtol, restart):
     atol = rtol * 1e-4 * np.abs(y0).max()
     if restart:
         ys, y = [y0], y0
-        for t0, t1 in zip(times[:-1], times[1:], strict=True):
+        for t0, t1 in itertools.pairwise(times):
             y = solve_ivp(rhs, (t0, t1), y, method="DOP853", rtol=rtol, atol=atol).y[:, -1]
             ys.append(y)
         ys = np.array(ys)
     else:
-        ys = solve_ivp(
-            rhs, (0, times[-1]), y0, method="DOP853", t_eval=times, rtol=rtol, atol=atol
-        ).y.T
+        ys = solve_ivp(rhs, (0, times[-1]), y0, method="DOP853", t_eval=times, rtol=rtol, atol=atol).y.T
     a = ys[:, :split].reshape(-1, h, n_in)
     b = ys[:, split:].reshape(-1, n_out, h)
     return b @ a
@@ -119,17 +118,17 @@ def main(argv=None):
     t_end = 2.0 * (np.log(s[-1] / scale**2) + 10.0) / s[-1]
     times = np.concatenate([[0.0], np.geomspace(1e-2, t_end, args.times - 1)])
     print(f"BLAS threads: {args.threads}")
-    print(f"case {n_in}-{n_hidden}-{n_out}, init scale {scale}, {times.size} times up to "
-          f"t = {t_end:.4g} (singular values {s[-1]:.3g} .. {s[0]:.3g})")
+    print(
+        f"case {n_in}-{n_hidden}-{n_out}, init scale {scale}, {times.size} times up to "
+        f"t = {t_end:.4g} (singular values {s[-1]:.3g} .. {s[0]:.3g})"
+    )
 
     t_ref = time.perf_counter()
     reference = weight_ode(w1, w2, task.sigma_yx, times, rtol=1e-13, restart=True)
     print(f"reference integration (DOP853 rtol 1e-13, restarted): {time.perf_counter() - t_ref:.1f} s")
 
     t_exact, nf_exact = best_time(lambda: sol.network_function(times), 5)
-    t_ode, nf_ode = best_time(
-        lambda: weight_ode(w1, w2, task.sigma_yx, times, rtol=1e-10, restart=False), 3
-    )
+    t_ode, nf_ode = best_time(lambda: weight_ode(w1, w2, task.sigma_yx, times, rtol=1e-10, restart=False), 3)
     t_lit, nf_lit = best_time(lambda: literal_closed_form(w1, w2, task.sigma_yx, times), 3)
     t_one, _ = best_time(lambda: sol.network_function(1.0), 50)
     t_far, _ = best_time(lambda: sol.network_function(1e6), 50)
@@ -148,8 +147,10 @@ def main(argv=None):
     if not finite.all():
         print(f"(literal closed form: {np.count_nonzero(~finite)} of {times.size} times overflowed)")
     print(f"\nspeed-up vs DOP853:            {t_ode / t_exact:8.1f}x   (target >= 10x)")
-    print(f"error ratio DOP853 / exact:    {e_ode / max(e_exact, 1e-300):8.1f}x   (target >= 100x;"
-          f" exact error is bounded by the reference's own)")
+    print(
+        f"error ratio DOP853 / exact:    {e_ode / max(e_exact, 1e-300):8.1f}x   (target >= 100x;"
+        f" exact error is bounded by the reference's own)"
+    )
     print(f"speed-up vs literal per-time:  {t_lit / t_exact:8.1f}x   (target >= 3x)")
     print(f"one evaluation at t = 1:       {1e3 * t_one:8.3f} ms")
     print(f"one evaluation at t = 1e6:     {1e3 * t_far:8.3f} ms   (ratio {t_far / t_one:.2f})")

@@ -6,6 +6,8 @@ The reference integrates the gradient flow of SPEC §1 on the weights themselves
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from scipy.integrate import solve_ivp
 
@@ -36,11 +38,9 @@ def integrate_weights(w1, w2, sigma_yx, times, tau=1.0, sigma_xx=None, rtol=1e-1
     # interpolation error (up to 1e-8 seen here) exceeds the step error.
     states = [y0]
     y = y0
-    for t0, t1 in zip(times[:-1], times[1:], strict=True):
+    for t0, t1 in itertools.pairwise(times):
         if t1 > t0:
-            sol = solve_ivp(
-                rhs, (t0, t1), y, method="DOP853", rtol=rtol, atol=rtol * 1e-4 * scale
-            )
+            sol = solve_ivp(rhs, (t0, t1), y, method="DOP853", rtol=rtol, atol=rtol * 1e-4 * scale)
             assert sol.success, sol.message
             y = sol.y[:, -1]
         states.append(y)

@@ -101,7 +101,7 @@ def test_infinite_time_is_the_converged_ode(dims, scale, lam):
 
 def test_rank_deficient_null_space_decay():
     """Zero-rate modes (null space of sigma_yx, lam = 0) relax algebraically, like 1/t."""
-    task, w1, w2, sol = converging_case(5, 6, 4, 0.3, rank=2)
+    task, _w1, _w2, sol = converging_case(5, 6, 4, 0.3, rank=2)
     t = np.array([1e4, 1e5, 1e6])
     gap = np.linalg.norm(sol.network_function(t) - sol.network_function(np.inf), axis=(1, 2))
     assert np.allclose(gap[:-1] / gap[1:], 10.0, rtol=0.01)
@@ -109,7 +109,7 @@ def test_rank_deficient_null_space_decay():
 
 
 def test_zero_balanced_final_representation_is_task_structured():
-    task, w1, w2, sol = converging_case(6, 6, 6, 0.2, seed=11)
+    task, _w1, _w2, sol = converging_case(6, 6, 6, 0.2, seed=11)
     u, s, vt = np.linalg.svd(task.sigma_yx)
     x_inf = sol.qqt(np.inf)
     assert np.allclose(x_inf[:6, :6], vt.T @ np.diag(s) @ vt, atol=1e-12)
@@ -234,8 +234,14 @@ def test_loss_rsm_ntk_match_the_reference_weights():
         err = task.sigma_yx - b @ a
         return np.concatenate([(b.T @ err).ravel(), (err @ a.T).ravel()])
 
-    y = solve_ivp(rhs, (0, t), np.concatenate([w1.ravel(), w2.ravel()]), method="DOP853",
-                  rtol=1e-12, atol=1e-16).y[:, -1]
+    y = solve_ivp(
+        rhs,
+        (0, t),
+        np.concatenate([w1.ravel(), w2.ravel()]),
+        method="DOP853",
+        rtol=1e-12,
+        atol=1e-16,
+    ).y[:, -1]
     a, b = y[:12].reshape(4, 3), y[12:].reshape(2, 4)
     x = task.x
     assert np.isclose(sol.loss(t), task.loss(b @ a), rtol=1e-9)

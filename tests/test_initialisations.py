@@ -36,15 +36,13 @@ def test_lambda_balanced_keeps_the_gaussian_product_spectrum():
     g1 = scale * rng.standard_normal((h, n_in))
     g2 = scale * rng.standard_normal((n_out, h))
     w1, w2 = ed.initialisations.lambda_balanced(n_in, h, n_out, scale, 0.0, seed=7)
-    assert np.allclose(
-        np.linalg.svd(w2 @ w1, compute_uv=False), np.linalg.svd(g2 @ g1, compute_uv=False)
-    )
+    assert np.allclose(np.linalg.svd(w2 @ w1, compute_uv=False), np.linalg.svd(g2 @ g1, compute_uv=False))
 
 
 def test_impossible_lambda_dimensions_are_rejected():
-    with pytest.raises(ValueError, match="lam=0.5 > 0 needs n_hidden <= n_out"):
+    with pytest.raises(ValueError, match=r"lam=0\.5 > 0 needs n_hidden <= n_out"):
         ed.initialisations.lambda_balanced(5, 4, 3, 0.1, 0.5, seed=0)
-    with pytest.raises(ValueError, match="lam=-0.5 < 0 needs n_hidden <= n_in"):
+    with pytest.raises(ValueError, match=r"lam=-0\.5 < 0 needs n_hidden <= n_in"):
         ed.initialisations.lambda_balanced(3, 4, 5, 0.1, -0.5, seed=0)
     with pytest.raises(ValueError, match="lam must be finite"):
         ed.initialisations.lambda_balanced(3, 3, 3, 0.1, np.nan, seed=0)

@@ -18,7 +18,7 @@ def test_kernel_movement_known_values():
 
 def test_alignment_split_of_aligned_and_misaligned_maps():
     task = ed.tasks.random_regression(3, 3, 6, seed=1)
-    u, s, vt = np.linalg.svd(task.sigma_yx)
+    u, _s, vt = np.linalg.svd(task.sigma_yx)
     aligned = (u * [1.0, 2.0, 3.0]) @ vt
     on, off = ed.measures.alignment_split(aligned, task.sigma_yx)
     assert on == pytest.approx(np.sqrt(14)) and off == pytest.approx(0, abs=1e-12)
@@ -29,20 +29,16 @@ def test_alignment_split_of_aligned_and_misaligned_maps():
 
 def test_mode_strengths_and_representation_distance():
     task = ed.tasks.random_regression(4, 3, 8, seed=2)
-    u, s, vt = np.linalg.svd(task.sigma_yx, full_matrices=False)
+    _u, s, vt = np.linalg.svd(task.sigma_yx, full_matrices=False)
     assert np.allclose(ed.measures.mode_strengths(task.sigma_yx, task.sigma_yx), s)
     target = vt.T @ np.diag(s) @ vt
-    assert ed.measures.representation_distance(target, task.sigma_yx) == pytest.approx(
-        0, abs=1e-13
-    )
+    assert ed.measures.representation_distance(target, task.sigma_yx) == pytest.approx(0, abs=1e-13)
 
 
 def test_loss_equals_data_loss_for_whitened_inputs():
     task = ed.tasks.random_regression(3, 2, 7, seed=3)
     w = np.random.default_rng(0).standard_normal((5, 2, 3))
-    assert np.allclose(
-        ed.measures.loss(w, task.sigma_yx, task.sigma_yy), task.loss(w), rtol=1e-12
-    )
+    assert np.allclose(ed.measures.loss(w, task.sigma_yx, task.sigma_yy), task.loss(w), rtol=1e-12)
 
 
 def test_ntk_matches_parameter_jacobian():

@@ -14,7 +14,7 @@ def student_teacher_case(seed=0, scale=0.1):
 
 def gd_error(task, w1, w2, eta, t_end):
     """Max over the run of ||W_gd(t) - W_exact(t)||_F at the flow times t = eta * step."""
-    n_steps = int(round(t_end / eta))
+    n_steps = round(t_end / eta)
     traj = ed.train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=n_steps // 50)
     exact = ed.ExactSolution.from_task(w1, w2, task).network_function(traj.times)
     return np.max(np.linalg.norm(traj.network_function() - exact, axis=(1, 2)))

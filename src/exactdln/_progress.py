@@ -13,15 +13,15 @@ class Progress:
         self.total = max(int(total), 1)
         self.label = label
         self.enabled = enabled
-        self.every = max(self.total // updates, 1)
+        self.tty = sys.stderr.isatty()
+        # on a terminal the line redraws in place; in a log file it is written 4 times
+        self.every = max(self.total // (updates if self.tty else 4), 1)
         self.start = time.perf_counter()
 
     def update(self, done: int) -> None:
         if self.enabled and (done % self.every == 0 or done == self.total):
             pct = 100.0 * done / self.total
             elapsed = time.perf_counter() - self.start
-            end = "\n" if done == self.total else "\r"
-            sys.stderr.write(
-                f"{self.label}: {pct:3.0f}% ({done}/{self.total} steps, {elapsed:.1f} s){end}"
-            )
+            end = "\n" if done == self.total or not self.tty else "\r"
+            sys.stderr.write(f"{self.label}: {pct:3.0f}% ({done}/{self.total} steps, {elapsed:.1f} s){end}")
             sys.stderr.flush()

@@ -236,9 +236,7 @@ def _pair_order(eig: _Eigensystem) -> tuple[np.ndarray, int, np.ndarray]:
             out_null[np.argsort(eig.out_index[out_null])],
         ]
     )
-    coef = np.stack(
-        [np.stack([eig.in_coef[c], eig.out_coef[c]]) for c in (pair_cols[:, 0], pair_cols[:, 1])]
-    )
+    coef = np.stack([np.stack([eig.in_coef[c], eig.out_coef[c]]) for c in (pair_cols[:, 0], pair_cols[:, 1])])
     return order, r, coef
 
 

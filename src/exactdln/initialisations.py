@@ -101,9 +101,7 @@ def from_product_svd(u, s, v, n_hidden: int, lam: float, seed: SeedLike):
     return w1, w2
 
 
-def lambda_balanced(
-    n_in: int, n_hidden: int, n_out: int, scale: float, lam: float, seed: SeedLike
-):
+def lambda_balanced(n_in: int, n_hidden: int, n_out: int, scale: float, lam: float, seed: SeedLike):
     """A ``lam``-balanced initialisation: ``w2^T w2 - w1 w1^T = lam I`` exactly.
 
     The network function ``w2 w1`` has the singular values and vectors of the

@@ -22,9 +22,7 @@ def loss(network_function, sigma_yx, sigma_yy=None) -> np.ndarray:
     w = np.asarray(network_function, dtype=float)
     sigma_yx = as_matrix("sigma_yx", sigma_yx)
     if w.shape[-2:] != sigma_yx.shape:
-        raise ValueError(
-            f"network_function has trailing shape {w.shape[-2:]}, sigma_yx {sigma_yx.shape}"
-        )
+        raise ValueError(f"network_function has trailing shape {w.shape[-2:]}, sigma_yx {sigma_yx.shape}")
     value = 0.5 * np.sum((sigma_yx - w) ** 2, axis=(-2, -1))
     if sigma_yy is not None:
         value = value + 0.5 * (np.trace(as_matrix("sigma_yy", sigma_yy)) - np.sum(sigma_yx**2))

@@ -109,9 +109,7 @@ def _statistics(task, sigma_xx):
         return task.sigma_yx, task.sigma_xx, task.sigma_yy
     sigma_yx = np.asarray(task, dtype=float)
     if sigma_yx.ndim < 2 or not np.all(np.isfinite(sigma_yx)):
-        raise ValueError(
-            f"sigma_yx must be a finite (..., n_out, n_in) array, got shape {sigma_yx.shape}"
-        )
+        raise ValueError(f"sigma_yx must be a finite (..., n_out, n_in) array, got shape {sigma_yx.shape}")
     if sigma_xx is None:
         sigma_xx = np.eye(sigma_yx.shape[-1])
     sigma_xx = np.asarray(sigma_xx, dtype=float)

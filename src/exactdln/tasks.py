@@ -45,9 +45,7 @@ class Task:
         x = as_matrix("x", self.x)
         y = as_matrix("y", self.y)
         if x.shape[1] != y.shape[1]:
-            raise ValueError(
-                f"x has {x.shape[1]} items (columns) but y has {y.shape[1]}: they must match"
-            )
+            raise ValueError(f"x has {x.shape[1]} items (columns) but y has {y.shape[1]}: they must match")
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
 
@@ -172,9 +170,7 @@ def gaussian_inputs(n_in: int, n_items: int, seed: SeedLike) -> np.ndarray:
     return whiten(rng_from(seed).standard_normal((n_in, n_items)))
 
 
-def random_regression(
-    n_in: int, n_out: int, n_items: int, seed: SeedLike, target_std: float = 1.0
-) -> Task:
+def random_regression(n_in: int, n_out: int, n_items: int, seed: SeedLike, target_std: float = 1.0) -> Task:
     """Whitened Gaussian inputs and independent Gaussian targets of std ``target_std``."""
     rng = rng_from(seed)
     x = gaussian_inputs(n_in, n_items, rng)
@@ -228,9 +224,7 @@ _HIERARCHY_SPLITS = (
 )
 
 
-def semantic_hierarchy(
-    distinct_singular_values: bool = False, grouping: Sequence[int] | None = None
-) -> Task:
+def semantic_hierarchy(distinct_singular_values: bool = False, grouping: Sequence[int] | None = None) -> Task:
     """The 8-item semantic hierarchy with identity inputs scaled to be whitened.
 
     Items are the leaves of a depth-3 binary tree (``HIERARCHY_ITEMS``). There
@@ -295,11 +289,15 @@ def task_sequence(
             tasks.append(Task(x, y, f"task {k + 1}"))
         elif kind == "student_teacher":
             t = student_teacher(
-                n_in, n_out, n_items, kwargs["teacher_scale"], rng, kwargs.get("n_hidden_teacher"), x
+                n_in,
+                n_out,
+                n_items,
+                kwargs["teacher_scale"],
+                rng,
+                kwargs.get("n_hidden_teacher"),
+                x,
             )
             tasks.append(Task(x, t.y, f"task {k + 1}"))
         else:
-            raise ValueError(
-                f"kind must be 'random_regression' or 'student_teacher', got {kind!r}"
-            )
+            raise ValueError(f"kind must be 'random_regression' or 'student_teacher', got {kind!r}")
     return tasks
