@@ -286,3 +286,22 @@ def test_perturbed_reversal_escapes_on_time(delta):
     # the loss on the reversed task is still high after ln(1/delta) / (4 s_1)
     early = np.log(1 / delta) / (4 * s[0])
     assert sol.loss(early) > 0.5 * sol.loss(0.0) * 0.25
+
+
+def test_zero_weights_stay_at_the_saddle():
+    task = ed.tasks.random_regression(3, 4, 6, seed=0)
+    sol = ed.ExactSolution(np.zeros((2, 3)), np.zeros((4, 2)), task.sigma_yx)
+    assert sol.rank_b == 0 and sol.stalled_modes == (0, 1)
+    assert np.array_equal(sol.qqt([0.0, 1.0, np.inf]), np.zeros((3, 7, 7)))
+    assert sol.q(1.0).shape == (7, 2)
+
+
+def test_many_times_in_one_call_equal_one_at_a_time():
+    """Chunked batched evaluation (3000 times) agrees with single evaluations."""
+    task = ed.tasks.random_regression(12, 9, 30, seed=2)
+    w1, w2 = ed.initialisations.zero_balanced(12, 12, 9, 0.01, seed=1)
+    sol = ed.ExactSolution.from_task(w1, w2, task)
+    t = np.geomspace(1e-3, 1e4, 3000)
+    batch = sol.network_function(t)
+    for k in range(0, 3000, 250):
+        assert np.allclose(batch[k], sol.network_function(t[k]), rtol=0, atol=1e-14)

@@ -539,7 +539,7 @@ class ExactSolution:
         qt[np.isinf(s)] = self._mix(self._factor_inf())
         finite = (s > 0) & np.isfinite(s) & (h > 0)
         separable = finite & (np.abs(self._rates_p).max(initial=0.0) * s <= _SEPARABLE_LIMIT)
-        chunk = max(1, _CHUNK_BYTES // (8 * 4 * (n + h) * h))
+        chunk = max(1, _CHUNK_BYTES // (8 * 4 * (n + h) * max(h, 1)))
         for mask, method in (
             (separable, self._factor_separable),
             (finite & ~separable, self._factor_bounded),
