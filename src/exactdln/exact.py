@@ -23,13 +23,21 @@ every number stays bounded:
    ``X = W N^{-1} W^T`` with ``W_ij = z_ij e^{(mu_i - ell_j) s}`` and
    ``N = Lambda^{-2} + A^T A``, ``A_ij = z_ij sqrt(k_i) e^{-ell_j s}``; the
    echelon form makes every exponent non-positive, so ``W``, ``A`` and ``N``
-   are bounded for all ``s`` and ``N`` is factored by a QR decomposition of
-   ``[A; Lambda^{-1}]``.
+   are bounded for all ``s``.
+4. ``N`` is factored by an equilibrated Cholesky decomposition; a time whose
+   factor reveals a scaled condition number above ~1e6 is redone by a QR
+   decomposition of ``[A; Lambda^{-1}]``, which never forms ``A^T A``. While
+   ``max |mu| s <= 340`` nothing can overflow and the (Jacobi-equivalent)
+   ``M = I + Z^T K Z`` is factored instead, its Gram part for all times in
+   one matrix product.
 
-Every step is an exact rewriting of the closed form (no time stepping), so one
-evaluation costs the same at any ``t``, including ``t = inf`` (the limit is taken
-analytically). All times of a call are evaluated together in batched linear
-algebra.
+Since ``X`` depends on ``Q0`` only through ``Q0 Q0^T``, ``Q0`` is first reduced
+to its numerical rank (at most ``min(n_in, n_out)`` for zero-balanced starts),
+and results are returned in the singular bases of ``sigma_yx``, where each
+pair of eigenvectors is a 2 x 2 mixing. Every step is an exact rewriting of
+the closed form (no time stepping), so one evaluation costs the same at any
+``t``, including ``t = inf`` (the limit is taken analytically). All times of a
+call are evaluated together in batched linear algebra.
 """
 
 from __future__ import annotations
