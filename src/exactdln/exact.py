@@ -48,6 +48,7 @@ import numpy as np
 from scipy.linalg import qr, solve_triangular
 from scipy.linalg.blas import dtrsm
 
+from . import measures
 from ._checks import as_matrix, positive_float, times_array
 
 _EPS = np.finfo(float).eps
@@ -649,17 +650,14 @@ class ExactSolution:
         ``const = 1/2 tr(sigma_yy) - 1/2 ||sigma_yx||_F^2`` when ``sigma_yy`` was
         given, else 0.
         """
-        nf = np.atleast_3d(self.network_function(np.atleast_1d(np.asarray(t, dtype=float))))
-        values = 0.5 * np.sum((self.sigma_yx[None] - nf) ** 2, axis=(1, 2)) + self._const
-        return values[0] if np.ndim(t) == 0 else values
+        return measures.loss(self.network_function(t), self.sigma_yx) + self._const
 
     def rsm(self, t, x) -> np.ndarray:
         """Hidden representational similarity over items ``x^T w1^T w1 x`` (SPEC §3).
 
         ``x`` is ``(n_in, P)``; returns ``(P, P)`` or ``(T, P, P)``.
         """
-        x = self._items(x)
-        return x.T @ self.w1tw1(t) @ x
+        return measures.rsm(self.w1tw1(t), self._items(x))
 
     def ntk(self, t, x) -> np.ndarray:
         """Neural tangent kernel over items (SPEC §3).
@@ -668,13 +666,11 @@ class ExactSolution:
         ``(n_out P, n_out P)`` (or ``(T, ...)``), indexed ``[i * P + mu, j * P + nu]``
         for outputs ``i, j`` and items ``mu, nu``.
         """
-        from .measures import ntk as _ntk
-
         x = self._items(x)
         p_in, p_out, scalar = self._factor_t(t)
         w1tw1 = self._rotate(np.swapaxes(p_in, 1, 2) @ p_in, "in", "in")
         w2w2t = self._rotate(np.swapaxes(p_out, 1, 2) @ p_out, "out", "out")
-        k = _ntk(w1tw1, w2w2t, x)
+        k = measures.ntk(w1tw1, w2w2t, x)
         return self._out(k, scalar)
 
     def mode_strengths(self, t) -> np.ndarray:
