@@ -434,8 +434,10 @@ class ExactSolution:
         return len(self.stalled_modes) == 0
 
     # ------------------------------------------------------------------ core evaluation
-    # Every routine below returns Qe^T, shape (T, n_hidden, n), in F's eigenbasis:
-    # X(s) = O Qe Qe^T O^T. Times are processed in chunks of bounded memory.
+    # With X(s) = O Qe Qe^T O^T, the batched routines below return P = Qe^T C, shape
+    # (T, h, n): Q^T in the singular coordinates of sigma_yx (see _mix; _factor_qr and
+    # _factor_inf return Qe^T itself, which the caller mixes). Times are processed in
+    # chunks of bounded memory.
 
     def _gram(self, k: np.ndarray) -> np.ndarray:
         """``Z^T diag(k_t) Z`` for every row ``k_t`` of ``k`` (T, n): (T, h, h)."""
@@ -600,12 +602,16 @@ class ExactSolution:
         tmp = (inner.reshape(t_count * a, b) @ right.T).reshape(t_count, a, -1)
         return left @ tmp
 
+    def _block(self, parts: dict[str, np.ndarray], rows: str, cols: str) -> np.ndarray:
+        """A block of ``X`` from the factors of :meth:`_factor_t`: ``rows``/``cols`` are
+        ``"in"`` (the w1^T part) or ``"out"`` (the w2 part); shape (T, ...)."""
+        inner = np.swapaxes(parts[rows], 1, 2) @ parts[cols]
+        return self._rotate(inner, rows, cols)
+
     def _blocks(self, t, rows: str, cols: str) -> np.ndarray:
-        """A block of ``X(t)``: ``rows``/``cols`` are ``"in"`` (w1^T part) or ``"out"`` (w2 part)."""
+        """One block of ``X(t)`` (see :meth:`_block`), unstacked for a scalar ``t``."""
         p_in, p_out, scalar = self._factor_t(t)
-        part = {"in": p_in, "out": p_out}
-        inner = np.swapaxes(part[rows], 1, 2) @ part[cols]
-        return self._out(self._rotate(inner, rows, cols), scalar)
+        return self._out(self._block({"in": p_in, "out": p_out}, rows, cols), scalar)
 
     # ------------------------------------------------------------------ public quantities
     def q(self, t) -> np.ndarray:
@@ -668,9 +674,8 @@ class ExactSolution:
         """
         x = self._items(x)
         p_in, p_out, scalar = self._factor_t(t)
-        w1tw1 = self._rotate(np.swapaxes(p_in, 1, 2) @ p_in, "in", "in")
-        w2w2t = self._rotate(np.swapaxes(p_out, 1, 2) @ p_out, "out", "out")
-        k = measures.ntk(w1tw1, w2w2t, x)
+        parts = {"in": p_in, "out": p_out}
+        k = measures.ntk(self._block(parts, "in", "in"), self._block(parts, "out", "out"), x)
         return self._out(k, scalar)
 
     def mode_strengths(self, t) -> np.ndarray:
