@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from reference import integrate_weights, relative_errors
+from reference import comparison_horizon, integrate_weights, relative_errors
 
 import exactdln as ed
 
@@ -40,12 +40,7 @@ def random_case(k, rng0):
     task = ed.tasks.random_regression(n_in, n_out, p, seed=rng, target_std=10 ** rng0.uniform(-1, 1))
     w1, w2 = ed.initialisations.lambda_balanced(n_in, h, n_out, scale, lam, rng)
     sol = ed.ExactSolution.from_task(w1, w2, task, tau=tau)
-    rates = np.unique(sol.growth_rates[sol.growth_rates > 0])
-    if sol.converges_to_optimum and rates.size:
-        slow = min(rates.min(), np.diff(rates).min(initial=np.inf))
-        t_end = min(3 * tau * (np.log(1 / scale) / slow + 30 / slow), 5e3 * tau)
-    else:  # a stalled run: compare before rounding noise lets the ODE escape
-        t_end = 5 * tau / max(rates.max(initial=1.0), 1.0)
+    t_end = comparison_horizon(sol, scale, tau, cap=5e3 * tau)
     return (
         f"random {k}: {n_in}-{h}-{n_out} scale {scale:.2g} lam {lam:.2g}",
         w1,

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from reference import integrate_weights, relative_errors
+from reference import comparison_horizon, integrate_weights, relative_errors
 
 import exactdln as ed
 
@@ -32,15 +32,9 @@ def converging_case(n_in, n_hidden, n_out, scale, lam=0.0, tau=1.0, rank=None, s
 
 
 def horizon(sol, scale, tau):
-    """A time well past convergence: 3x the slowest sigmoid transition plus 30 decay times.
-
-    The slowest rate is the smallest growth rate or the smallest gap between
-    distinct growth rates (a bottleneck relaxes at the gap between the last
-    learned and the first unlearned mode).
-    """
-    rates = np.unique(sol.growth_rates[sol.growth_rates > 0])
-    slow = min(rates.min(), np.diff(rates).min(initial=np.inf))
-    return 3 * tau * (np.log(1 / scale) / slow + 30 / slow)
+    """A time well past convergence (see reference.comparison_horizon)."""
+    assert sol.converges_to_optimum
+    return comparison_horizon(sol, scale, tau)
 
 
 def time_grid(t_end, n=60):

@@ -8,7 +8,7 @@ a run that stalls on a saddle, until rounding noise could let the ODE escape).
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reference import integrate_weights, relative_errors
+from reference import comparison_horizon, integrate_weights, relative_errors
 
 import exactdln as ed
 
@@ -37,12 +37,7 @@ def test_exact_matches_ode(case):
     task = ed.tasks.random_regression(n_in, n_out, n_in + 3, seed=rng)
     w1, w2 = ed.initialisations.lambda_balanced(n_in, n_hidden, n_out, scale, lam, rng)
     sol = ed.ExactSolution.from_task(w1, w2, task, tau=tau)
-    rates = np.unique(sol.growth_rates[sol.growth_rates > 0])
-    if sol.converges_to_optimum and rates.size:
-        slow = min(rates.min(), np.diff(rates).min(initial=np.inf))
-        t_end = min(3 * tau * (np.log(1 / scale) / slow + 30 / slow), 5e3 * tau)
-    else:
-        t_end = 5 * tau / max(rates.max(initial=1.0), 1.0)
+    t_end = comparison_horizon(sol, scale, tau, cap=5e3 * tau)
     times = np.concatenate([[0.0], np.geomspace(1e-3 * tau, t_end, 40)])
     ref = integrate_weights(w1, w2, task.sigma_yx, times, tau=tau)
     err = relative_errors(sol.qqt(times), ref)
