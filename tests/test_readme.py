@@ -23,3 +23,4 @@ def test_quick_start_has_two_commands():
     blocks = re.findall(r"```bash\n(.*?)```", section, re.S)
     assert len(blocks) == 2
     assert "pytest" in blocks[1] and "pytest" not in blocks[0]
+    assert "snakemake" in blocks[0]  # the main job is the workflow

@@ -1,0 +1,28 @@
+# Rebuilds every figure of the paper and the paper itself: `snakemake --cores 8`.
+# Parameters: workflow/config.yaml (schema: workflow/schemas/config.schema.yaml).
+
+from snakemake.utils import min_version, validate
+
+min_version("8.0")
+
+
+configfile: "workflow/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+
+report: "workflow/report/workflow.rst"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/dynamics.smk"
+include: "workflow/rules/figures.smk"
+include: "workflow/rules/paper.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        FIGURES,
+        "paper/main.pdf",

@@ -1,0 +1,71 @@
+"""Helpers for the figure notebooks (``workflow/notebooks/``): paths, style, saving.
+
+A figure notebook runs in two ways: from Snakemake (``script:``), which
+defines a ``snakemake`` object holding the rule's inputs and outputs, and
+interactively in Jupyter, where it falls back to the same paths relative to
+the repository root. :func:`paths` hides the difference.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+from .io import save_figure
+
+COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+SIM_STYLE = {"linestyle": "-", "alpha": 0.8}
+EXACT_STYLE = {"linestyle": ":", "color": "k", "linewidth": 1.4}
+
+
+def repository_root(start: Path | None = None) -> Path:
+    """The nearest parent directory (of ``start``, default the working directory) holding a ``Snakefile``."""
+    here = (start or Path.cwd()).resolve()
+    for path in (here, *here.parents):
+        if (path / "Snakefile").is_file():
+            return path
+    raise FileNotFoundError(f"no Snakefile in {here} or its parents: run the notebook inside the repository")
+
+
+def paths(namespace: dict, inputs: dict[str, str], outputs: dict[str, str]):
+    """``(input, output)`` namespaces of file paths for a figure notebook.
+
+    Under Snakemake (``snakemake`` in ``namespace``) the rule's own paths are
+    used; otherwise ``inputs`` and ``outputs`` (relative to the repository
+    root) are. Interactive runs check that the inputs exist and say how to
+    make them.
+    """
+    smk = namespace.get("snakemake")
+    if smk is not None:
+        return (
+            SimpleNamespace(**{k: str(smk.input[k]) for k in inputs}),
+            SimpleNamespace(**{k: str(smk.output[k]) for k in outputs}),
+        )
+    root = repository_root()
+    missing = [v for v in inputs.values() if not (root / v).exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"missing {', '.join(missing)}: build them first with `snakemake --cores 8 {' '.join(missing)}`"
+        )
+    return (
+        SimpleNamespace(**{k: str(root / v) for k, v in inputs.items()}),
+        SimpleNamespace(**{k: str(root / v) for k, v in outputs.items()}),
+    )
+
+
+def setup(style: str | Path) -> None:
+    """Apply the figures' matplotlib style file."""
+    import matplotlib as mpl
+
+    mpl.rc_file(str(style))
+
+
+def panel_label(ax, letter: str) -> None:
+    """Bold panel letter in the top-left corner, outside the axes."""
+    ax.text(-0.18, 1.05, letter, transform=ax.transAxes, fontweight="bold", fontsize=10, va="bottom")
+
+
+def save(fig, *targets) -> None:
+    """Save ``fig`` to every target path atomically (format from each suffix)."""
+    for target in targets:
+        save_figure(fig, target)
