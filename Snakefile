@@ -15,6 +15,15 @@ validate(config, "workflow/schemas/config.schema.yaml")
 report: "workflow/report/workflow.rst"
 
 
+# cheap steps run on the submitting machine, not as cluster jobs (the paper
+# needs TeX, which is more often installed there than on compute nodes)
+localrules:
+    all,
+    figures,
+    macros,
+    paper,
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/dynamics.smk"
 include: "workflow/rules/figures.smk"

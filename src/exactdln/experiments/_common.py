@@ -7,6 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 
 from .._checks import positive_float
+from ..initialisations import zero_balanced
+from ..tasks import student_teacher
 
 
 def named_scales(init_scales: Mapping) -> tuple[list[str], np.ndarray]:
@@ -22,3 +24,15 @@ def log_steps(n_steps: int, n_records: int) -> np.ndarray:
     """Step 0 and about ``n_records`` log-spaced steps from 1 to ``n_steps`` (unique, sorted)."""
     steps = np.unique(np.round(np.geomspace(1, n_steps, n_records)).astype(int))
     return np.concatenate([[0], steps])
+
+
+def student_teacher_start(n_in: int, n_hidden: int, n_out: int, n_items: int, teacher_std: float, seed: int):
+    """A student–teacher task and a unit-scale zero-balanced start, both from one seed.
+
+    Returns ``(task, w1, w2)``; multiply ``w1`` and ``w2`` by a scale to get
+    starts that differ only in scale.
+    """
+    task_seed, init_seed = np.random.SeedSequence(seed).spawn(2)
+    task = student_teacher(n_in, n_out, n_items, teacher_std, seed=np.random.default_rng(task_seed))
+    w1, w2 = zero_balanced(n_in, n_hidden, n_out, 1.0, seed=np.random.default_rng(init_seed))
+    return task, w1, w2

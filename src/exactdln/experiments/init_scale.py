@@ -13,11 +13,9 @@ import numpy as np
 from .._checks import positive_int
 from ..exact import ExactSolution
 from ..fits import fit_exponential, fit_sigmoid
-from ..initialisations import zero_balanced
 from ..measures import mode_strengths
 from ..simulation import train_two_layer
-from ..tasks import student_teacher
-from ._common import named_scales
+from ._common import named_scales, student_teacher_start
 
 
 def run(
@@ -53,9 +51,7 @@ def run(
     items_shown = positive_int("items_shown", items_shown)
     if items_shown > n_items:
         raise ValueError(f"items_shown={items_shown} exceeds n_items={n_items}")
-    task_seed, init_seed = np.random.SeedSequence(seed).spawn(2)
-    task = student_teacher(n_in, n_out, n_items, teacher_std, seed=np.random.default_rng(task_seed))
-    w1u, w2u = zero_balanced(n_in, n_hidden, n_out, 1.0, seed=np.random.default_rng(init_seed))
+    task, w1u, w2u = student_teacher_start(n_in, n_hidden, n_out, n_items, teacher_std, seed)
     x = task.x[:, :items_shown]
     out = {"names": np.asarray(names), "scales": scales, "targets": task.y[:, :items_shown]}
     sims, exacts, sim_loss, exact_loss, sim_modes, exact_modes = [], [], [], [], [], []

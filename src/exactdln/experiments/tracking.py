@@ -11,12 +11,10 @@ import numpy as np
 
 from .._checks import positive_int
 from ..exact import ExactSolution
-from ..initialisations import zero_balanced
 from ..measures import ntk
 from ..ode import integrate_weights
 from ..simulation import train_two_layer
-from ..tasks import student_teacher
-from ._common import log_steps, named_scales
+from ._common import log_steps, named_scales, student_teacher_start
 
 ODE_RTOL = 1e-12
 QUANTITIES = ("network_function", "w1tw1", "w2w2t", "ntk")
@@ -60,9 +58,7 @@ def run(
     names, scales = named_scales(init_scales)
     n_steps = positive_int("n_steps", n_steps)
     steps = log_steps(n_steps, positive_int("n_records", n_records))
-    task_seed, init_seed = np.random.SeedSequence(seed).spawn(2)
-    task = student_teacher(n_in, n_out, n_items, teacher_std, seed=np.random.default_rng(task_seed))
-    w1u, w2u = zero_balanced(n_in, n_hidden, n_out, 1.0, seed=np.random.default_rng(init_seed))
+    task, w1u, w2u = student_teacher_start(n_in, n_hidden, n_out, n_items, teacher_std, seed)
     rows: dict[str, list] = {f"{k}_{q}": [] for k in ("sim", "exact") for q in (*QUANTITIES, "loss")}
     for scale in scales:
         w1, w2 = scale * w1u, scale * w2u
