@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def dry_run(tmp_path, override: dict) -> subprocess.CompletedProcess:
+    """``snakemake --dry-run --forceall`` (the whole plan, whatever is built) with a config override."""
     bad = tmp_path / "override.yaml"
     bad.write_text(json.dumps(override))  # JSON is YAML
     return subprocess.run(
@@ -41,7 +42,8 @@ def dry_run(tmp_path, override: dict) -> subprocess.CompletedProcess:
 def test_default_config_gives_a_plan(tmp_path):
     result = dry_run(tmp_path, {})
     assert result.returncode == 0, result.stderr
-    assert "paper" in result.stdout
+    for rule in ("init_scale", "tracking", "learning_rate_simulate", "fig1", "fig2", "macros", "paper"):
+        assert rule in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,52 @@
+"""Figure-notebook helpers (exactdln.figures): the same notebook runs under Snakemake and in Jupyter."""
+
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt
+import pytest
+
+from exactdln import figures
+
+
+def test_paths_under_snakemake_use_the_rule_paths():
+    smk = SimpleNamespace(input={"data": "a/b.npz"}, output={"pdf": "f.pdf"})
+    inp, out = figures.paths({"snakemake": smk}, {"data": "default.npz"}, {"pdf": "default.pdf"})
+    assert inp.data == "a/b.npz" and out.pdf == "f.pdf"
+
+
+def test_paths_interactive_resolve_from_the_repository_root(tmp_path, monkeypatch):
+    (tmp_path / "Snakefile").write_text("")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "x.npz").write_text("")
+    notebooks = tmp_path / "workflow" / "notebooks"
+    notebooks.mkdir(parents=True)
+    monkeypatch.chdir(notebooks)  # Jupyter starts in the notebook's folder
+    inp, out = figures.paths({}, {"data": "results/x.npz"}, {"pdf": "figures/x.pdf"})
+    assert inp.data == str(tmp_path / "results" / "x.npz")
+    assert out.pdf == str(tmp_path / "figures" / "x.pdf")
+
+
+def test_paths_interactive_name_missing_inputs_and_the_command(tmp_path, monkeypatch):
+    (tmp_path / "Snakefile").write_text("")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"snakemake --cores 8 results/missing\.npz"):
+        figures.paths({}, {"data": "results/missing.npz"}, {"pdf": "figures/x.pdf"})
+
+
+def test_no_repository_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="no Snakefile"):
+        figures.repository_root()
+
+
+def test_save_writes_every_format(tmp_path):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    figures.save(fig, tmp_path / "f.pdf", tmp_path / "f.png")
+    plt.close(fig)
+    assert (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"
+    assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.pdf", "f.png"]
