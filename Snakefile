@@ -30,8 +30,16 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/paper.smk"
 
 
+FIGURES = expand("figures/{name}.{ext}", name=FIGURE_NAMES, ext=["pdf", "png"])
+
+
 rule all:
     default_target: True
     input:
         FIGURES,
         "paper/main.pdf",
+
+
+rule figures:
+    input:
+        FIGURES,

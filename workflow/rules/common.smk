@@ -3,8 +3,15 @@
 from pathlib import Path
 
 LIBRARY = sorted(str(p) for p in Path("src/exactdln").rglob("*.py"))
+# Figures of the paper; each topic's rule file appends its own (figures/<name>.{pdf,png}).
 FIGURE_NAMES = ["fig1", "fig2"]
-FIGURES = expand("figures/{name}.{ext}", name=FIGURE_NAMES, ext=["pdf", "png"])
+# Measured numbers quoted in the paper: macro prefix (= config key) -> JSON file.
+# Each topic's rule file adds its own; rule `macros` turns them into LaTeX macros.
+MEASURED = {
+    "init_scale": "results/fig1/numbers.json",
+    "tracking": "results/fig2/tracking.json",
+    "learning_rate": "results/fig2/learning_rate.json",
+}
 LR_CONFIG = config["learning_rate"]
 LEARNING_RATES = [str(eta) for eta in LR_CONFIG["learning_rates"]]
 CHUNKS = [str(k) for k in range(LR_CONFIG["n_chunks"])]

@@ -40,8 +40,3 @@ rule fig2:
         mem_mb=1000,
     script:
         "../notebooks/fig2_tracking.py"
-
-
-rule figures:
-    input:
-        FIGURES,

@@ -1,11 +1,10 @@
 # The paper: numbers from results/ become LaTeX macros; latexmk builds paper/main.pdf.
+# Included last: FIGURE_NAMES and MEASURED hold every topic's entries by now.
 
 
 rule macros:
     input:
-        init_scale="results/fig1/numbers.json",
-        tracking="results/fig2/tracking.json",
-        learning_rate="results/fig2/learning_rate.json",
+        **MEASURED,
     output:
         "results/paper/numbers.tex",
     log:
@@ -13,7 +12,7 @@ rule macros:
     conda:
         "../envs/exactdln.yaml"
     params:
-        settings={k: config[k] for k in ("init_scale", "tracking", "learning_rate")},
+        settings={k: config[k] for k in MEASURED},
     script:
         "../scripts/macros.py"
 
@@ -22,6 +21,7 @@ rule paper:
     input:
         tex="paper/main.tex",
         bib="paper/references.bib",
+        sections=sorted(str(p) for p in Path("paper/sections").glob("*.tex")),
         numbers="results/paper/numbers.tex",
         figures=expand("figures/{name}.pdf", name=FIGURE_NAMES),
     output:
