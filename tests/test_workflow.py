@@ -25,6 +25,7 @@ def dry_run(tmp_path, override: dict) -> subprocess.CompletedProcess:
         [
             SNAKEMAKE,
             "--dry-run",
+            "--forceall",
             "--configfile",
             str(bad),
             "--directory",
