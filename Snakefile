@@ -27,6 +27,7 @@ localrules:
 include: "workflow/rules/common.smk"
 include: "workflow/rules/dynamics.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/regimes.smk"
 include: "workflow/rules/paper.smk"
 
 
