@@ -60,3 +60,36 @@ def test_ntk_matches_parameter_jacobian():
     assert np.allclose(k, jac @ jac.T, rtol=1e-7, atol=1e-7)
     rsm = ed.measures.rsm(w1.T @ w1, x)
     assert np.allclose(rsm, (w1 @ x).T @ (w1 @ x))
+
+
+def test_learning_time_known_answers():
+    t = np.linspace(0.0, 1.0, 11)
+    # a linear loss is interpolated exactly: 90% of the reduction at t = 0.9
+    assert ed.measures.learning_time(t, 1.0 - t) == pytest.approx(0.9, abs=1e-12)
+    # exponential decay to 0: t = ln 10; linear interpolation on a grid of spacing h errs by
+    # at most h^2/8 max|L''| / |L'| ~ 1e-7 here (h = 1e-3)
+    fine = np.linspace(0.0, 5.0, 5001)
+    assert ed.measures.learning_time(fine, np.exp(-fine), final_loss=0.0) == pytest.approx(
+        np.log(10), abs=1e-6
+    )
+    # batched, other fractions, and the first crossing of a loss that rises again afterwards
+    both = np.stack([1.0 - t, 2.0 * (1.0 - t)])
+    np.testing.assert_allclose(ed.measures.learning_time(t, both, fraction=0.5), [0.5, 0.5], atol=1e-12)
+    bump = np.array([1.0, 0.0, 1.0, 0.0])
+    assert ed.measures.learning_time(np.arange(4.0), bump) == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize(
+    ("times", "loss", "kwargs", "match"),
+    [
+        ([0.0, 1.0, 1.0], [1.0, 0.5, 0.0], {}, "strictly increasing"),
+        ([0.0, 1.0], [1.0, 0.5, 0.0], {}, "shape"),
+        ([0.0, 1.0], [1.0, 0.0], {"fraction": 0.0}, "fraction"),
+        ([0.0, 1.0], [1.0, 1.0], {}, "not reduced"),
+        ([0.0, 1.0], [1.0, 0.5], {"final_loss": 0.0}, "never reaches"),
+        ([0.0, 1.0], [1.0, np.nan], {}, "finite"),
+    ],
+)
+def test_learning_time_rejects_bad_input(times, loss, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ed.measures.learning_time(times, loss, **kwargs)

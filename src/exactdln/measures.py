@@ -112,3 +112,45 @@ def relative_error(value, reference) -> np.ndarray:
     num = np.linalg.norm(value - reference, axis=(-2, -1))
     den = np.linalg.norm(reference, axis=(-2, -1))
     return num / np.where(den > 0, den, 1.0)
+
+
+def learning_time(times, loss, fraction: float = 0.9, final_loss=None) -> np.ndarray:
+    """First time the loss reduction reaches ``fraction`` of its total, linearly interpolated.
+
+    ``times`` is a strictly increasing ``(T,)`` array of finite times and ``loss``
+    is ``(..., T)``. The total reduction is ``loss[..., 0] - final_loss``
+    (default: the last recorded loss, ``loss[..., -1]``); the returned time
+    ``(...)`` is where ``loss[..., 0] - loss`` first reaches ``fraction`` of it,
+    interpolated linearly between the two records that bracket the crossing.
+    Raises ``ValueError`` for mismatched shapes, times that do not increase,
+    ``fraction`` outside ``(0, 1]``, a loss that is not reduced at all, or a
+    crossing that never happens within ``times`` (possible only with ``final_loss``).
+    """
+    times = np.asarray(times, dtype=float)
+    loss = np.asarray(loss, dtype=float)
+    if times.ndim != 1 or times.size < 2 or not np.all(np.isfinite(times)):
+        raise ValueError(f"times must be a 1-D array of at least two finite times, got shape {times.shape}")
+    if np.any(np.diff(times) <= 0):
+        raise ValueError("times must be strictly increasing")
+    if loss.shape[-1:] != times.shape or not np.all(np.isfinite(loss)):
+        raise ValueError(f"loss must be a finite (..., {times.size}) array, got shape {loss.shape}")
+    fraction = float(fraction)
+    if not 0 < fraction <= 1:
+        raise ValueError(f"fraction must lie in (0, 1], got {fraction!r}")
+    final = loss[..., -1] if final_loss is None else np.broadcast_to(final_loss, loss.shape[:-1])
+    total = loss[..., 0] - final
+    if np.any(total <= 0):
+        bad = int(np.count_nonzero(total <= 0))
+        raise ValueError(f"the loss is not reduced in {bad} run(s): no learning time")
+    target = (loss[..., 0] - fraction * total)[..., None]
+    reached = loss <= target
+    if not np.all(reached.any(axis=-1)):
+        raise ValueError(
+            f"the loss never reaches {fraction:g} of its total reduction within times[-1] = {times[-1]:g} "
+            f"in {int(np.count_nonzero(~reached.any(axis=-1)))} run(s): extend the horizon"
+        )
+    k = np.maximum(np.argmax(reached, axis=-1), 1)[..., None]
+    l0, l1 = np.take_along_axis(loss, k - 1, -1)[..., 0], np.take_along_axis(loss, k, -1)[..., 0]
+    t0, t1 = times[k - 1][..., 0], times[k][..., 0]
+    weight = np.where(l0 > l1, (l0 - target[..., 0]) / np.where(l0 > l1, l0 - l1, 1.0), 1.0)
+    return t0 + np.clip(weight, 0.0, 1.0) * (t1 - t0)
