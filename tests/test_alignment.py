@@ -112,16 +112,18 @@ def test_crossing_time_matches_the_sigmoids_of_an_aligned_start():
         alignment.crossing_time(sol, 1e-11, 1.0)
 
 
+def run_dynamics(**settings):
+    """``alignment.run_dynamics`` on the issue's task (5 hidden units, threshold 1e-11)."""
+    return alignment.run_dynamics(target=TARGET, n_hidden=5, loss_threshold=1e-11, **settings)
+
+
 def test_dynamics_gap_is_first_order_in_the_learning_rate_and_training_converges():
-    data = alignment.run_dynamics(
-        target=TARGET,
-        n_hidden=5,
+    data = run_dynamics(
         eta=0.02,
         check_eta=0.01,
         n_steps=1000,
         n_records=60,
         init_scales={"small": 1e-3, "medium": 0.3},
-        loss_threshold=1e-11,
         seed=4,
     )
     numbers = alignment.measure_dynamics(data, 1e-11)
@@ -154,17 +156,7 @@ def test_bad_input_raises_naming_the_problem(call, match):
 
 def test_learning_rates_must_nest():
     with pytest.raises(ValueError, match=r"check_eta=0\.003"):
-        alignment.run_dynamics(
-            target=TARGET,
-            n_hidden=5,
-            eta=0.01,
-            check_eta=0.003,
-            n_steps=10,
-            n_records=5,
-            init_scales={"s": 0.1},
-            loss_threshold=1e-11,
-            seed=0,
-        )
+        run_dynamics(eta=0.01, check_eta=0.003, n_steps=10, n_records=5, init_scales={"s": 0.1}, seed=0)
 
 
 def test_fit_needs_three_scales():

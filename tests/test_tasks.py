@@ -108,3 +108,13 @@ def test_bad_task_input():
         ed.tasks.random_regression(5, 2, 3, seed=0)
     with pytest.raises(ValueError, match="explicit seed"):
         ed.tasks.random_regression(2, 2, 3, seed=None)
+
+
+def test_identity_inputs_are_whitened_one_hot_items():
+    from exactdln.tasks import check_whitened, identity_inputs
+
+    x = identity_inputs(5)
+    check_whitened(x)
+    np.testing.assert_array_equal(x, np.sqrt(5) * np.eye(5))
+    with pytest.raises(ValueError, match="n_items"):
+        identity_inputs(0)

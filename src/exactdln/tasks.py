@@ -161,6 +161,12 @@ def whiten(x) -> np.ndarray:
     return np.sqrt(p) * u @ vt
 
 
+def identity_inputs(n_items: int) -> np.ndarray:
+    """One-hot items scaled to be whitened: ``sqrt(P) I_P`` (so ``sigma_xx = I``)."""
+    n_items = positive_int("n_items", n_items)
+    return np.sqrt(n_items) * np.eye(n_items)
+
+
 def gaussian_inputs(n_in: int, n_items: int, seed: SeedLike) -> np.ndarray:
     """Whitened Gaussian inputs ``(n_in, n_items)``; needs ``n_items >= n_in``."""
     n_in = positive_int("n_in", n_in)
@@ -257,7 +263,7 @@ def semantic_hierarchy(distinct_singular_values: bool = False, grouping: Sequenc
     y[:, order] = y_tree  # leaf k of the tree is item order[k]
     if distinct_singular_values:
         y = y * (1.0 + 0.1 / np.arange(1, n + 1))[None, :]
-    x = np.sqrt(n) * np.eye(n)
+    x = identity_inputs(n)
     names = tuple(name for name, _ in _HIERARCHY_SPLITS)
     label = "semantic hierarchy" + ("" if grouping is None else f" grouped {order.tolist()}")
     return Task(x, y, label, names, HIERARCHY_ITEMS)

@@ -36,3 +36,8 @@ def student_teacher_start(n_in: int, n_hidden: int, n_out: int, n_items: int, te
     task = student_teacher(n_in, n_out, n_items, teacher_std, seed=np.random.default_rng(task_seed))
     w1, w2 = zero_balanced(n_in, n_hidden, n_out, 1.0, seed=np.random.default_rng(init_seed))
     return task, w1, w2
+
+
+def loglog_slope(x, y) -> float:
+    """Least-squares slope of ``log y`` against ``log x`` (a power law's exponent)."""
+    return float(np.polyfit(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)), 1)[0])

@@ -26,8 +26,8 @@ from ..limits import saxe_sigmoid
 from ..measures import alignment_split, loss, mode_projection, mode_strengths
 from ..ode import integrate_weights
 from ..simulation import train_two_layer
-from ..tasks import Task, whiten
-from ._common import log_steps, named_scales
+from ..tasks import Task, identity_inputs
+from ._common import log_steps, loglog_slope, named_scales
 
 ODE_RTOL = 1e-12
 
@@ -39,7 +39,7 @@ def identity_task(target) -> Task:
     The targets are a linear function of the inputs, so the optimum's loss is 0.
     """
     y = as_matrix("target", target)
-    return Task(whiten(np.eye(y.shape[1])), y, name="identity inputs")
+    return Task(identity_inputs(y.shape[1]), y, name="identity inputs")
 
 
 def _svd_square(sigma_yx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -400,8 +400,7 @@ def run_gap(
 
 def _slopes(scales, gaps, mask) -> np.ndarray:
     """Least-squares slope of ``log10 gap`` against ``log10 scale`` per seed (column)."""
-    x = np.log10(scales[mask])
-    return np.array([np.polyfit(x, np.log10(col[mask]), 1)[0] for col in gaps.T])
+    return np.array([loglog_slope(scales[mask], col[mask]) for col in gaps.T])
 
 
 def measure_gap(data: dict, fit_max_scale: float) -> dict:

@@ -24,6 +24,7 @@ from ..io import load_arrays
 from ..measures import loss as loss_of
 from ..simulation import train_two_layer
 from ..tasks import random_regression
+from ._common import loglog_slope
 
 
 def sample_configurations(
@@ -154,11 +155,6 @@ def exact_losses(configs: list[dict], times, *, target_std: float) -> np.ndarray
     return np.stack(out)
 
 
-def _slope(x, y) -> float:
-    """Least-squares slope of ``log y`` against ``log x``."""
-    return float(np.polyfit(np.log(x), np.log(y), 1)[0])
-
-
 def measure(learning_rates, sim_loss, exact_loss, mse_bound: float | None = None) -> dict:
     """Errors between simulated ``(n_lr, n_configs, T)`` and exact ``(n_configs, T)`` losses.
 
@@ -193,10 +189,10 @@ def measure(learning_rates, sim_loss, exact_loss, mse_bound: float | None = None
         "mse_worst_at_max_eta": float(worst_mse[int(np.argmax(etas))]),
         "mse_median_at_min_eta": float(np.median(mse[smallest])),
         "maxabs_worst_at_min_eta": float(worst_abs[smallest]),
-        "mse_slope_worst": _slope(etas, worst_mse),
-        "mse_slope_median": _slope(etas, np.median(mse, axis=1)),
-        "maxabs_slope_worst": _slope(etas, worst_abs),
-        "maxabs_slope_median": _slope(etas, np.median(maxabs, axis=1)),
+        "mse_slope_worst": loglog_slope(etas, worst_mse),
+        "mse_slope_median": loglog_slope(etas, np.median(mse, axis=1)),
+        "maxabs_slope_worst": loglog_slope(etas, worst_abs),
+        "maxabs_slope_median": loglog_slope(etas, np.median(maxabs, axis=1)),
         "monotone": bool(np.all(np.diff(worst_mse[order]) < 0) and np.all(np.diff(worst_abs[order]) < 0)),
     }
 

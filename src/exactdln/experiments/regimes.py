@@ -31,7 +31,8 @@ from ..limits import saxe_sigmoid
 from ..measures import kernel_movement, learning_time, ntk, representation_distance
 from ..measures import loss as loss_of
 from ..simulation import train_two_layer
-from ..tasks import Task, semantic_hierarchy
+from ..tasks import Task, identity_inputs, semantic_hierarchy
+from ._common import loglog_slope
 
 FAMILIES = ("balanced", "gaussian")
 FRACTION = 0.9  # learning time: time to this fraction of the total loss reduction
@@ -65,7 +66,7 @@ def make_task(name: str, spec: dict, seed: int) -> Task:
     v = random_orthogonal(n_in, np.random.default_rng(v_seed))
     r = min(n_in, n_out)
     sigma_yx = u[:, :r] @ np.diag(np.geomspace(hi, lo, r)) @ v[:, :r].T
-    x = np.sqrt(n_in) * np.eye(n_in)
+    x = identity_inputs(n_in)
     return Task(x, sigma_yx @ x, f"random {n_out}x{n_in}")
 
 
@@ -338,7 +339,7 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
                 "distance_median": np.median(d[f"{kind}_distance"], axis=1),
                 "slow_slope": _slope(-np.log(a[slow]), t[slow]),
                 "slow_slope_theory": _slope(-np.log(a[slow]), saxe),
-                "fast_slope": _slope(np.log(a[fast]), np.log(t[fast])),
+                "fast_slope": loglog_slope(a[fast], t[fast]),
                 "fast_ratio": float(t[-1] / fast_theory),
                 "sim_loss_gap_max": float(np.max(np.abs(d["sim_loss_gap"]))),
                 "eta_min": float(d["eta"].min()),
