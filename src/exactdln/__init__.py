@@ -14,11 +14,12 @@ See ``SPEC.md`` (shared with the project) for the mathematics.
 from . import initialisations, limits, measures, simulation, tasks
 from .exact import ExactSolution, measure_balance
 from .limits import saxe_sigmoid
-from .simulation import Trajectory, train_deep, train_two_layer
+from .simulation import NetworkTrajectory, Trajectory, train_deep, train_nonlinear, train_two_layer
 from .tasks import Task
 
 __all__ = [
     "ExactSolution",
+    "NetworkTrajectory",
     "Task",
     "Trajectory",
     "initialisations",
@@ -29,6 +30,7 @@ __all__ = [
     "simulation",
     "tasks",
     "train_deep",
+    "train_nonlinear",
     "train_two_layer",
 ]
 

@@ -1,4 +1,8 @@
-"""Full-batch gradient descent on linear networks, matched to the exact flow (SPEC §1, §5).
+"""Full-batch gradient descent, matched to the exact flow (SPEC §1, §5).
+
+Linear networks of any depth (:func:`train_deep`, :func:`train_two_layer`) and
+two-layer networks with a tanh or ReLU hidden layer (:func:`train_nonlinear`,
+simulation only: the exact solution holds for linear networks).
 
 Gradient descent with learning rate ``eta`` (``W <- W - eta dL/dW``, loss
 ``L = 1/(2P) sum ||y - W_tot x||^2``) follows the gradient flow with ``tau = 1``
@@ -235,3 +239,170 @@ def train_two_layer(
         record=record,
         progress=progress,
     )
+
+
+# ---------------------------------------------------------------------------- nonlinear two-layer networks
+#: Hidden-layer nonlinearities of :func:`train_nonlinear`: ``name -> (f, f')``, where
+#: ``f'`` takes the pre-activation ``h`` and the activation ``a = f(h)`` (``None`` for
+#: the identity, whose derivative is 1).
+ACTIVATIONS = {
+    "linear": (lambda h: h, None),
+    "tanh": (np.tanh, lambda h, a: 1.0 - a * a),
+    "relu": (lambda h: np.maximum(h, 0.0), lambda h, a: (h > 0.0).astype(h.dtype)),
+}
+
+
+def _activation(name: str):
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}") from None
+
+
+def forward(w1, w2, x, activation: str = "linear") -> np.ndarray:
+    """Outputs ``w2 f(w1 x)`` of a two-layer network, ``(*batch, n_out, P)``.
+
+    ``w1`` is ``(*batch, n_hidden, n_in)``, ``w2`` is ``(*batch, n_out, n_hidden)``
+    and ``x`` is ``(*batch, n_in, P)`` (batch axes broadcast). ``f`` is the
+    ``activation`` (a key of :data:`ACTIVATIONS`).
+    """
+    f, _ = _activation(activation)
+    return np.asarray(w2) @ f(np.asarray(w1) @ np.asarray(x))
+
+
+def network_loss(w1, w2, x, y, activation: str = "linear") -> np.ndarray:
+    """Mean squared error ``1/(2P) sum_mu ||y_mu - w2 f(w1 x_mu)||^2``, shape ``(*batch,)``.
+
+    For ``activation="linear"`` and whitened inputs this equals SPEC §3's
+    ``1/2 ||sigma_yx - w2 w1||_F^2 + const``.
+    """
+    err = np.asarray(y) - forward(w1, w2, x, activation)
+    return 0.5 * np.sum(err**2, axis=(-2, -1)) / err.shape[-1]
+
+
+@dataclass(frozen=True)
+class NetworkTrajectory:
+    """Weights of a two-layer network (any activation) recorded during gradient descent.
+
+    ``w1`` is ``(T, *batch, n_hidden, n_in)`` and ``w2`` is ``(T, *batch, n_out, n_hidden)``;
+    ``x`` (``(*batch, n_in, P)``) and ``y`` are the training data.
+    """
+
+    steps: np.ndarray
+    eta: float
+    w1: np.ndarray
+    w2: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    activation: str
+
+    @property
+    def times(self) -> np.ndarray:
+        """Gradient-flow time ``eta * step`` of each record."""
+        return self.eta * self.steps
+
+    def outputs(self, x=None) -> np.ndarray:
+        """Network outputs at each record, ``(T, *batch, n_out, P)``, on ``x`` (default: training inputs)."""
+        return forward(self.w1, self.w2, self.x if x is None else x, self.activation)
+
+    def loss(self, x=None, y=None) -> np.ndarray:
+        """Loss at each record, ``(T, *batch)``, on ``(x, y)`` (default: the training data).
+
+        Evaluating on another task's data gives the loss on that task, e.g. to
+        measure forgetting in continual learning.
+        """
+        if (x is None) != (y is None):
+            raise ValueError("pass both x and y (another task's data), or neither")
+        if x is None:
+            x, y = self.x, self.y
+        return network_loss(self.w1, self.w2, x, y, self.activation)
+
+    def balance(self) -> np.ndarray:
+        """``||w1 w1^T - w2^T w2||_F`` at each record (conserved by the linear flow, SPEC §1)."""
+        d = self.w1 @ np.swapaxes(self.w1, -1, -2) - np.swapaxes(self.w2, -1, -2) @ self.w2
+        return np.linalg.norm(d, axis=(-2, -1))
+
+
+def train_nonlinear(
+    w1,
+    w2,
+    x,
+    y,
+    *,
+    activation: str,
+    eta: float,
+    n_steps: int,
+    record=None,
+    progress: bool = False,
+) -> NetworkTrajectory:
+    """Full-batch gradient descent on ``y_hat = w2 f(w1 x)`` with loss ``1/(2P) sum ||y - y_hat||^2``.
+
+    With ``h = w1 x``, ``e = y - w2 f(h)``, the updates are
+    ``w2 += eta/P e f(h)^T`` and ``w1 += eta/P ((w2^T e) * f'(h)) x^T``
+    (both from the old weights). For ``activation="linear"`` this is exactly
+    :func:`train_two_layer` (SPEC §1); ``"tanh"`` and ``"relu"`` (``f'(0) = 0``)
+    have no exact solution and are simulation only.
+
+    Parameters
+    ----------
+    w1, w2 : arrays ``(*batch, n_hidden, n_in)`` and ``(*batch, n_out, n_hidden)``
+    x, y : arrays ``(*batch, n_in, P)`` and ``(*batch, n_out, P)``
+        Inputs and targets, one column per item; batch axes broadcast against the weights.
+    activation : {"linear", "tanh", "relu"}
+    eta, n_steps, record, progress
+        As in :func:`train_deep`.
+
+    Zero-padding is exact: padded hidden units (zero rows of ``w1`` and columns
+    of ``w2``), inputs (zero rows of ``x``) and outputs (zero rows of ``y`` and
+    ``w2``) stay zero, for every activation with ``f(0) = 0``; so networks of
+    different sizes can train as one batch.
+    """
+    f, df = _activation(activation)
+    eta = positive_float("eta", eta)
+    n_steps = positive_int("n_steps", n_steps) if n_steps != 0 else 0
+    w1 = np.array(w1, dtype=float)
+    w2 = np.array(w2, dtype=float)
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    for name, arr in (("w1", w1), ("w2", w2), ("x", x), ("y", y)):
+        if arr.ndim < 2 or not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be a finite (..., rows, cols) array, got shape {arr.shape}")
+    if w1.shape[-1] != x.shape[-2]:
+        raise ValueError(f"w1 has shape {w1.shape} but x has {x.shape}: w1 must take {x.shape[-2]} inputs")
+    if w2.shape[-1] != w1.shape[-2]:
+        raise ValueError(f"w2 has shape {w2.shape} but w1 has {w1.shape}: w2 must take {w1.shape[-2]} inputs")
+    if y.shape[-2] != w2.shape[-2] or y.shape[-1] != x.shape[-1]:
+        raise ValueError(
+            f"y has shape {y.shape}; expected (..., {w2.shape[-2]}, {x.shape[-1]}) (n_out of w2, items of x)"
+        )
+    try:
+        batch = np.broadcast_shapes(w1.shape[:-2], w2.shape[:-2], x.shape[:-2], y.shape[:-2])
+    except ValueError:
+        raise ValueError(
+            f"batch axes do not broadcast: w1 {w1.shape}, w2 {w2.shape}, x {x.shape}, y {y.shape}"
+        ) from None
+    w1 = np.array(np.broadcast_to(w1, (*batch, *w1.shape[-2:])))
+    w2 = np.array(np.broadcast_to(w2, (*batch, *w2.shape[-2:])))
+    rate = eta / x.shape[-1]
+    xt = np.swapaxes(x, -1, -2)
+    steps = _record_steps(record, n_steps)
+    rec1 = np.empty((steps.size, *w1.shape))
+    rec2 = np.empty((steps.size, *w2.shape))
+    bar = Progress(n_steps, f"gradient descent ({activation})", progress)
+    k_rec = 0
+    for step in range(n_steps + 1):
+        if k_rec < steps.size and steps[k_rec] == step:
+            rec1[k_rec], rec2[k_rec] = w1, w2
+            k_rec += 1
+        if step == n_steps:
+            break
+        h = w1 @ x
+        a = f(h)
+        err = y - w2 @ a
+        back = np.swapaxes(w2, -1, -2) @ err
+        if df is not None:
+            back *= df(h, a)
+        w2 = w2 + rate * (err @ np.swapaxes(a, -1, -2))
+        w1 = w1 + rate * (back @ xt)
+        bar.update(step + 1)
+    return NetworkTrajectory(steps, eta, rec1, rec2, x, y, activation)
