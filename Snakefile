@@ -30,6 +30,7 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/representations.smk"
 include: "workflow/rules/alignment.smk"
 include: "workflow/rules/regimes.smk"
+include: "workflow/rules/reversal.smk"
 include: "workflow/rules/paper.smk"
 
 
