@@ -31,6 +31,7 @@ include: "workflow/rules/representations.smk"
 include: "workflow/rules/alignment.smk"
 include: "workflow/rules/regimes.smk"
 include: "workflow/rules/continual.smk"
+include: "workflow/rules/reversal.smk"
 include: "workflow/rules/paper.smk"
 
 

@@ -93,3 +93,50 @@ def test_learning_time_known_answers():
 def test_learning_time_rejects_bad_input(times, loss, kwargs, match):
     with pytest.raises(ValueError, match=match):
         ed.measures.learning_time(times, loss, **kwargs)
+
+
+def test_classical_mds_recovers_a_planar_configuration():
+    rng = np.random.default_rng(0)
+    plane = rng.standard_normal((12, 2)) * [3.0, 1.0]  # a 2-D configuration with distinct spreads
+    # embedded in 6-D by an orthonormal map and shifted: the distances are those of `plane`
+    basis = np.linalg.qr(rng.standard_normal((6, 2)))[0]
+    points = plane @ basis.T + rng.standard_normal(6)
+    emb = ed.measures.classical_mds(points, n_components=2)
+    assert emb.shape == (12, 2)
+
+    def distances(z):
+        return np.linalg.norm(z[:, None] - z[None], axis=-1)
+
+    np.testing.assert_allclose(distances(emb), distances(plane), atol=1e-12)
+    # it is the centred configuration up to an orthogonal map (Procrustes residual ~ rounding)
+    centred = plane - plane.mean(axis=0)
+    u, _, vt = np.linalg.svd(centred.T @ emb)
+    np.testing.assert_allclose(centred @ u @ vt, emb, atol=1e-12)
+    # the same numbers as the eigenvectors of the double-centred squared distances
+    n = len(points)
+    j = np.eye(n) - 1.0 / n
+    g = -0.5 * j @ distances(points) ** 2 @ j
+    vals, vecs = np.linalg.eigh(g)
+    top = vecs[:, ::-1][:, :2] * np.sqrt(vals[::-1][:2])
+    np.testing.assert_allclose(np.abs(top), np.abs(emb), atol=1e-10)
+    # a 1-D configuration: the second coordinate is zero
+    line = np.outer(np.arange(5.0), [1.0, 2.0, 2.0])
+    emb = ed.measures.classical_mds(line, n_components=2)
+    np.testing.assert_allclose(np.abs(emb[:, 0]), np.abs(np.arange(5.0) - 2.0) * 3.0, atol=1e-12)
+    np.testing.assert_allclose(emb[:, 1], 0.0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("points", "n_components", "match"),
+    [
+        (np.ones(4), 2, "2-D"),
+        (np.ones((1, 3)), 1, "two points"),
+        (np.array([[0.0, 1.0], [np.nan, 2.0]]), 1, "non-finite"),
+        (np.ones((4, 3)), 0, "n_components"),
+        (np.ones((4, 3)), 5, "n_components"),
+        (np.ones((4, 3)), 1.5, "n_components"),
+    ],
+)
+def test_classical_mds_rejects_bad_input(points, n_components, match):
+    with pytest.raises(ValueError, match=match):
+        ed.measures.classical_mds(points, n_components=n_components)

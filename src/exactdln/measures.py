@@ -154,3 +154,43 @@ def learning_time(times, loss, fraction: float = 0.9, final_loss=None) -> np.nda
     t0, t1 = times[k - 1][..., 0], times[k][..., 0]
     weight = np.where(l0 > l1, (l0 - target[..., 0]) / np.where(l0 > l1, l0 - l1, 1.0), 1.0)
     return t0 + np.clip(weight, 0.0, 1.0) * (t1 - t0)
+
+
+def classical_mds(points, n_components: int = 2) -> np.ndarray:
+    """Classical (Torgerson) multidimensional scaling of points in Euclidean space.
+
+    ``points`` is ``(N, d)``: N points with d coordinates (for Figure 7, every
+    item's output vector ``W2 W1 x_i`` at every recorded time). The squared
+    distances ``D2_ij = ||p_i - p_j||^2`` are double-centred,
+    ``G = -1/2 J D2 J`` with ``J = I - 11^T / N``, and the embedding is
+    ``E = V_k diag(sqrt(g_k))`` for the ``k = n_components`` largest
+    eigenvalues ``g_k`` of ``G`` and their eigenvectors ``V_k``. For points in a
+    Euclidean space ``G = C C^T`` with ``C`` the centred points, so ``E`` is
+    computed from the singular value decomposition of ``C`` (the same numbers,
+    without forming the ``N x N`` matrix): ``E = U_k S_k`` (principal-component
+    scores). The embedding reproduces the pairwise distances of the points
+    exactly when they span at most ``k`` dimensions, and is unique up to an
+    orthogonal transformation (rotation or reflection); here each column's
+    sign is fixed so that its largest-magnitude entry is positive, and columns
+    beyond the rank of ``C`` are zero.
+
+    Returns ``(N, n_components)``. Raises ``ValueError`` unless ``points`` is a
+    finite 2-D array of at least two points and ``1 <= n_components <= N``.
+    """
+    p = as_matrix("points", points)
+    n = p.shape[0]
+    if n < 2:
+        raise ValueError(f"points must hold at least two points (rows), got shape {p.shape}")
+    if isinstance(n_components, bool) or int(n_components) != n_components or not 1 <= n_components <= n:
+        raise ValueError(f"n_components must be an integer in [1, N={n}], got {n_components!r}")
+    k = int(n_components)
+    centred = p - p.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    tol = max(p.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0)
+    s = np.where(s > tol, s, 0.0)
+    out = np.zeros((n, k))
+    m = min(k, s.size)
+    out[:, :m] = u[:, :m] * s[:m]
+    big = np.argmax(np.abs(out), axis=0)
+    signs = np.sign(out[big, np.arange(k)])
+    return out * np.where(signs == 0, 1.0, signs)
