@@ -8,7 +8,6 @@ switch (tests/reference.py).
 
 import numpy as np
 import pytest
-from reference import integrate_weights
 
 from exactdln import ExactSolution, train_nonlinear, train_two_layer
 from exactdln.experiments import continual, forgetting
@@ -109,45 +108,6 @@ def test_prediction_matches_gradient_descent_from_unbalanced_starts():
         predicted = continual.predicted_forgetting(t1.sigma_yx, t2.sigma_yx, n_hidden)
         # converged to ~1e-12: the fixed points of gradient descent are those of the flow
         assert measured == pytest.approx(predicted, abs=1e-8)
-
-
-# ---------------------------------------------------------------------------- the exact chain
-def test_exact_chain_matches_the_ode_across_task_switches():
-    """Chain on three tasks against DOP853 on the weights, restarted from a factor of its own X(T)."""
-    n_in, n_hidden, n_out = 3, 4, 2
-    tasks = task_sequence(3, n_in, n_out, 6, seed=7, target_std=2.0)
-    w1, w2 = zero_balanced(n_in, n_hidden, n_out, 0.05, seed=8)
-    phase = 6.0
-    chain = continual.ExactChain(w1, w2, tasks, phase)
-    local = np.linspace(0.0, phase, 13)
-    a, b = w1, w2
-    for k, task in enumerate(tasks):
-        x = integrate_weights(a, b, task.sigma_yx, local)
-        np.testing.assert_allclose(
-            chain.network_function(k * phase + local), x[:, n_in:, :n_in], rtol=0, atol=1e-9
-        )
-        # the flow of X depends only on X: restart the ODE from any factor of X(T)
-        vals, vecs = np.linalg.eigh(x[-1])
-        q = vecs[:, -n_hidden:] * np.sqrt(np.clip(vals[-n_hidden:], 0, None))
-        a, b = q[:n_in].T, q[n_in:]
-    assert chain.network_function([10 * phase]).shape == (1, n_out, n_in)  # past the end: last phase
-
-
-def test_exact_chain_phase_of_and_errors():
-    tasks = task_sequence(2, 3, 2, 6, seed=1)
-    w1, w2 = zero_balanced(3, 4, 2, 0.1, seed=2)
-    chain = continual.ExactChain(w1, w2, tasks, 2.0)
-    k, local = chain.phase_of([0.0, 1.0, 2.0, 3.0, 4.0, 9.0])
-    np.testing.assert_array_equal(k, [0, 0, 0, 1, 1, 1])
-    np.testing.assert_allclose(local, [0.0, 1.0, 2.0, 1.0, 2.0, 7.0])
-    with pytest.raises(ValueError, match="t must"):
-        chain.phase_of([-1.0])
-    with pytest.raises(ValueError, match="phase_time"):
-        continual.ExactChain(w1, w2, tasks, 0.0)
-    with pytest.raises(ValueError, match="at least one"):
-        continual.ExactChain(w1, w2, [], 1.0)
-    with pytest.raises(ValueError, match="balanced"):
-        continual.ExactChain(*gaussian(3, 4, 2, 0.5, seed=3), tasks, 1.0)
 
 
 def test_run_checks_restarts_and_the_first_order_gap():

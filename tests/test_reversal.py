@@ -7,6 +7,7 @@ import exactdln as ed
 from exactdln.experiments import reversal as rev
 from exactdln.experiments import reversal_structure as rs
 from exactdln.ode import integrate_weights
+from exactdln.sequences import ExactChain
 from exactdln.tasks import random_regression, semantic_hierarchy
 
 # a 3-3-3 reversal task with well-separated singular values (about 2.8, 1.4, 0.2)
@@ -16,16 +17,7 @@ START = rs.converging_start(TASK, 5, 0.3, 3)
 
 @pytest.fixture(scope="module")
 def chain():
-    return rs.exact_chain(*START, [TASK, TASK.reversed()], [40.0, 40.0])
-
-
-def test_exact_chain_on_the_same_task_is_the_uninterrupted_solution():
-    # the flow is a semigroup: restarting from Q(t1) changes nothing (up to rounding)
-    full = ed.ExactSolution.from_task(*START, TASK)
-    parts = rs.exact_chain(*START, [TASK, TASK], [3.0, 10.0])
-    t = np.linspace(0.0, 10.0, 41)
-    np.testing.assert_allclose(parts[1].network_function(t), full.network_function(3.0 + t), atol=1e-12)
-    assert rs.semigroup_gap(full, TASK, 3.0, t) < 1e-12
+    return ExactChain(*START, [TASK, TASK.reversed()], [40.0, 40.0])
 
 
 def test_reversal_of_a_converged_network_stalls_exactly_and_the_ode_agrees(chain):
@@ -43,27 +35,6 @@ def test_reversal_of_a_converged_network_stalls_exactly_and_the_ode_agrees(chain
     late = np.linalg.norm(chain[1].network_function(np.array([300.0, 400.0])), axis=(1, 2))
     assert late[1] / late[0] == pytest.approx(np.exp(-2 * s_min * 100.0), rel=1e-6)
     assert chain[1].loss(400.0) == pytest.approx(0.5 * np.trace(TASK.sigma_yy), rel=1e-12)
-
-
-def test_evaluate_chain_assigns_the_switch_to_the_new_phase(chain):
-    times = np.array([0.0, 39.0, 40.0, 41.0])
-    out = rs.evaluate_chain(chain, [0.0, 40.0], times)
-    np.testing.assert_array_equal(out["phase"], [0, 0, 1, 1])
-    assert out["loss"][2] == pytest.approx(float(chain[1].loss(0.0)), rel=1e-14)
-    assert out["loss"][1] == pytest.approx(float(chain[0].loss(39.0)), rel=1e-14)
-
-
-def test_simulate_chain_continues_from_its_own_weights():
-    tasks = [TASK, TASK.reversed()]
-    steps, loss, nf, ends = rs.simulate_chain(list(START), tasks, [30, 20], 0.05, 10)
-    np.testing.assert_array_equal(steps, [0, 10, 20, 30, 40, 50])
-    one = ed.train_two_layer(*START, TASK, eta=0.05, n_steps=30)
-    two = ed.train_two_layer(one.w1[-1], one.w2[-1], tasks[1], eta=0.05, n_steps=20)
-    np.testing.assert_allclose(nf[-1], two.network_function()[-1], atol=1e-15)
-    np.testing.assert_allclose(ends[0][1], one.w2[-1], atol=1e-15)
-    assert loss[3] == pytest.approx(tasks[1].loss(one.network_function()[-1]), rel=1e-13)  # new task
-    with pytest.raises(ValueError, match="multiple"):
-        rs.simulate_chain(list(START), tasks, [30, 25], 0.05, 10)
 
 
 def test_output_rotation_keeps_balance_and_has_the_requested_size():

@@ -11,7 +11,7 @@ The public API is re-exported here::
 See ``SPEC.md`` (shared with the project) for the mathematics.
 """
 
-from . import initialisations, limits, measures, simulation, tasks
+from . import initialisations, limits, measures, sequences, simulation, tasks
 from .exact import ExactSolution, measure_balance
 from .limits import saxe_sigmoid
 from .simulation import NetworkTrajectory, Trajectory, train_deep, train_nonlinear, train_two_layer
@@ -27,6 +27,7 @@ __all__ = [
     "measure_balance",
     "measures",
     "saxe_sigmoid",
+    "sequences",
     "simulation",
     "tasks",
     "train_deep",

@@ -7,7 +7,7 @@ inputs (:func:`~exactdln.tasks.task_sequence`), each for the same time
 
 * gradient descent continued across the tasks
   (:func:`~exactdln.simulation.train_two_layer`, one call per task), and
-* the *exact chain* (:class:`ExactChain`): the exact solution
+* the *exact chain* (:class:`~exactdln.sequences.ExactChain`): the exact solution
   (:class:`~exactdln.exact.ExactSolution`, SPEC §2) on task 1 from a
   zero-balanced start, restarted at the end of every task from its own
   end-of-task weights ``Q(T)`` on the next task. The flow conserves
@@ -33,10 +33,11 @@ import numpy as np
 from .._checks import positive_float, positive_int
 from ..exact import ExactSolution, measure_balance
 from ..initialisations import zero_balanced
-from ..simulation import train_two_layer
+from ..sequences import ExactChain, semigroup_gap, simulate_chain
 from ..tasks import task_sequence
 
 CHECK_REFINEMENT = 2  # the restart check reruns gradient descent at eta / CHECK_REFINEMENT
+SEMIGROUP_POINTS = 50  # times at which a restart from a phase's midpoint is compared
 
 
 # ---------------------------------------------------------------------------- the converged network
@@ -127,86 +128,6 @@ def losses_on_tasks(network_function, tasks) -> np.ndarray:
     return np.stack([t.loss(network_function) for t in tasks], axis=-1)
 
 
-# ---------------------------------------------------------------------------- exact chain
-def _weights_from_q(q: np.ndarray, n_in: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(w1, w2)`` from a factor ``Q = [w1^T; w2]`` (SPEC §2)."""
-    return q[:n_in].T.copy(), q[n_in:].copy()
-
-
-class ExactChain:
-    """Exact gradient flow through a sequence of tasks, each trained for ``phase_time``.
-
-    Phase ``k`` (task ``k``, global times ``[k T, (k + 1) T]``) is the exact
-    solution (SPEC §2) started from the exact weights at the end of phase
-    ``k - 1`` (phase 0 from ``w1``, ``w2``), evaluated at ``t - k T``.
-
-    Parameters
-    ----------
-    w1, w2 : arrays ``(n_hidden, n_in)`` and ``(n_out, n_hidden)``
-        A lambda-balanced start (checked by :class:`~exactdln.exact.ExactSolution`).
-    tasks : sequence of Task
-        Tasks with whitened inputs and the network's shapes.
-    phase_time : float
-        Training time per task, in units of ``tau = 1``.
-    """
-
-    def __init__(self, w1, w2, tasks, phase_time: float, **kwargs) -> None:
-        self.phase_time = positive_float("phase_time", phase_time)
-        self.tasks = list(tasks)
-        if not self.tasks:
-            raise ValueError("tasks must hold at least one Task")
-        self.solutions: list[ExactSolution] = []
-        n_in = np.asarray(w1).shape[-1]
-        for task in self.tasks:
-            sol = ExactSolution.from_task(w1, w2, task, **kwargs)
-            self.solutions.append(sol)
-            w1, w2 = _weights_from_q(sol.q(self.phase_time), n_in)
-
-    def phase_of(self, t) -> tuple[np.ndarray, np.ndarray]:
-        """Phase index and local time of global times ``t (T,)``; later times stay in the last phase."""
-        t = np.atleast_1d(np.asarray(t, dtype=float))
-        if t.ndim != 1 or np.any(~np.isfinite(t)) or np.any(t < 0):
-            raise ValueError("t must be a 1-D array of finite times >= 0")
-        k = np.minimum(np.floor(t / self.phase_time).astype(int), len(self.solutions) - 1)
-        # the end of phase k is the start of phase k + 1: evaluate it in phase k
-        k = np.where((k > 0) & (t == k * self.phase_time), k - 1, k)
-        return k, t - k * self.phase_time
-
-    def network_function(self, t) -> np.ndarray:
-        """``w2 w1`` at global times ``t (T,)``, shape ``(T, n_out, n_in)``."""
-        k, local = self.phase_of(t)
-        out = np.empty((k.size, self.tasks[0].n_out, self.tasks[0].n_in))
-        for phase in np.unique(k):
-            idx = k == phase
-            out[idx] = self.solutions[phase].network_function(local[idx])
-        return out
-
-    def end_weights(self, phase: int) -> tuple[np.ndarray, np.ndarray]:
-        """Exact ``(w1, w2)`` (up to a hidden rotation) at the end of ``phase``."""
-        return _weights_from_q(self.solutions[phase].q(self.phase_time), self.tasks[0].n_in)
-
-
-# ---------------------------------------------------------------------------- gradient descent chain
-def simulate_chain(w1, w2, tasks, *, eta: float, n_steps: int, record_every: int, progress: bool = False):
-    """Gradient descent continued across ``tasks``, ``n_steps`` per task.
-
-    Returns ``times (T,)`` (global ``eta * step``, every ``record_every`` steps,
-    each phase's start and end included once), ``network_function (T, n_out, n_in)``
-    and the end-of-phase weights ``[(w1, w2), ...]`` (one pair per task).
-    """
-    n_steps, every = positive_int("n_steps", n_steps), positive_int("record_every", record_every)
-    if n_steps % every:
-        raise ValueError(f"record_every={every} must divide n_steps={n_steps}")
-    functions, ends = [(w2 @ w1)[None]], []
-    for task in tasks:
-        traj = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=every, progress=progress)
-        functions.append(traj.network_function()[1:])
-        w1, w2 = traj.w1[-1], traj.w2[-1]
-        ends.append((w1, w2))
-    times = eta * np.arange(0, len(tasks) * n_steps + 1, every)
-    return times, np.concatenate(functions), ends
-
-
 def _phase_gap(a: np.ndarray, b: np.ndarray, sigma_yx: np.ndarray) -> float:
     """``max_t ||a(t) - b(t)||_F / ||sigma_yx||_F`` over a phase's records ``(T, n_out, n_in)``."""
     return float(np.max(np.linalg.norm(a - b, axis=(-2, -1))) / np.linalg.norm(sigma_yx))
@@ -249,8 +170,9 @@ def run(
     (row 0 at the start, row ``i`` after task ``i``), ``predicted_loss_matrix``
     ``(K, K)`` (after converging on each task: optimum plus
     :func:`forgetting_matrix`), ``optimum (K,)``, ``sigma_yx (K, n_out, n_in)``,
-    ``phase_time``, ``semigroup_error (K,)`` (max relative deviation of a
-    restart from each phase's midpoint), ``rank_b (K,)`` and ``converges (K,)`` of each exact phase
+    ``phase_time``, ``semigroup_error (K,)`` (:func:`~exactdln.sequences.semigroup_gap`
+    of a restart from each phase's midpoint, relative to ``||sigma_yx||_F``),
+    ``rank_b (K,)`` and ``converges (K,)`` of each exact phase
     and ``sim_gap (K,)`` (max of ``||W_GD - W_exact||_F / ||sigma_yx||_F`` per phase).
 
     With ``restart_balance_tol`` the restart check runs too: for each task
@@ -274,12 +196,14 @@ def run(
     phase_time = eta * n_steps
     if progress:
         print(f"{n_in}-{n_hidden}-{n_out}, {n_tasks} tasks x {n_steps} steps", file=sys.stderr)
-    times, sim_function, ends = simulate_chain(
-        w1, w2, tasks, eta=eta, n_steps=n_steps, record_every=record_every, progress=progress
+    steps, _, sim_function, ends = simulate_chain(
+        [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
     )
+    times = eta * steps
     chain = ExactChain(w1, w2, tasks, phase_time)
     exact_function = chain.network_function(times)
-    phase, local = chain.phase_of(times)
+    # each phase's records run from its start to its end (the switch closes the old phase)
+    phase, local = chain.phase_of(times, at_switch="previous")
     sigmas = np.stack([t.sigma_yx for t in tasks])
     boundaries = np.arange(n_tasks + 1) * n_steps // record_every  # record index of each phase end
     optimum = optimal_losses(tasks, n_hidden)
@@ -299,18 +223,14 @@ def run(
     }
     out["sim_loss_matrix"] = out["sim_loss"][boundaries]
     out["exact_loss_matrix"] = out["exact_loss"][boundaries]
+    half = 0.5 * phase_time
     out["semigroup_error"] = np.array(
-        [_semigroup_error(sol, local[phase == k]) for k, sol in enumerate(chain.solutions)]
+        [semigroup_gap(sol, half, np.linspace(0.0, half, SEMIGROUP_POINTS)) for sol in chain]
     )
     if restart_balance_tol is not None:
         half_every = record_every * CHECK_REFINEMENT
-        _, sim_half, ends_half = simulate_chain(
-            w1,
-            w2,
-            tasks,
-            eta=eta / CHECK_REFINEMENT,
-            n_steps=n_steps * CHECK_REFINEMENT,
-            record_every=half_every,
+        _, _, sim_half, ends_half = simulate_chain(
+            [w1, w2], tasks, n_steps * CHECK_REFINEMENT, eta=eta / CHECK_REFINEMENT, record_every=half_every
         )
         out["sim_gap_half"] = _gaps(sim_half, exact_function, phase, sigmas)
         imbalance, gap = np.zeros((2, n_tasks - 1)), np.zeros((2, n_tasks - 1))
@@ -329,22 +249,6 @@ def run(
 
 def _gaps(a, b, phase, sigmas) -> np.ndarray:
     return np.array([_phase_gap(a[phase == k], b[phase == k], s) for k, s in enumerate(sigmas)])
-
-
-def _semigroup_error(solution: ExactSolution, local: np.ndarray) -> float:
-    """Max relative deviation ``||W_restart - W||_F / ||W||_F`` of a restart from the phase's midpoint.
-
-    The restart is the exact solution started from ``Q(t_mid)`` (``t_mid`` = half
-    the phase), evaluated at ``t - t_mid`` for the phase's record times ``local``
-    after the midpoint, against the uninterrupted solution at ``t``.
-    """
-    mid = 0.5 * local.max()
-    w1, w2 = _weights_from_q(solution.q(mid), solution.n_in)
-    restarted = ExactSolution(w1, w2, solution.sigma_yx)
-    later = local[local >= mid]
-    reference = solution.network_function(later)
-    err = np.linalg.norm(restarted.network_function(later - mid) - reference, axis=(-2, -1))
-    return float(np.max(err / np.linalg.norm(reference, axis=(-2, -1))))
 
 
 def measure(sequence: dict, matrix: dict, *, semigroup_tol: float, first_order_ratio) -> dict:

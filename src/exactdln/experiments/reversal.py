@@ -33,18 +33,10 @@ from .._checks import as_matrix, positive_float, positive_int, rng_from
 from .._progress import Progress
 from ..exact import ExactSolution
 from ..initialisations import zero_balanced
+from ..sequences import ExactChain, semigroup_gap, simulate_chain
 from ..simulation import train_two_layer
 from ..tasks import Task, random_regression
-from .reversal_structure import (
-    converging_start,
-    crossing_time,
-    evaluate_chain,
-    exact_chain,
-    exact_crossing_time,
-    mode_strength,
-    semigroup_gap,
-    simulate_chain,
-)
+from .reversal_structure import converging_start, crossing_time, exact_crossing_time, mode_strength
 
 CHUNK = 500  # steps simulated per call of train_two_layer when every step is needed
 
@@ -153,10 +145,12 @@ def run_saddle(
     refinement = positive_int("eta_refinement", eta_refinement)
     durations = [eta * n for n in n_steps]
     w1, w2 = converging_start(base, n_hidden, init_scale, init_seed)
-    chain = exact_chain(w1, w2, tasks, durations)
-    steps, sim_loss, sim_nf, ends = simulate_chain([w1, w2], tasks, n_steps, eta, record_every, progress)
+    chain = ExactChain(w1, w2, tasks, durations)
+    steps, sim_loss, sim_nf, ends = simulate_chain(
+        [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
+    )
     (g1, g2), times = ends[0], eta * steps
-    exact = evaluate_chain(chain, [0.0, durations[0]], times)
+    exact = chain.evaluate(times)
     u, s, vt = np.linalg.svd(rev.sigma_yx)
     u1, v1, s1 = u[:, 0], vt[0], float(s[0])
     level = positive_float("escape_fraction", escape_fraction) * s1
@@ -227,7 +221,7 @@ def run_saddle(
         "switch_rank_b": chain[1].rank_b,
         "stalled_modes": np.array(chain[1].stalled_modes, dtype=int),
         "phase1_loss_gap": float(chain[0].loss(durations[0]) - chain[0].loss(np.inf)),
-        "semigroup_gap": semigroup_gap(chain[0], base, t1, np.linspace(0.0, durations[0] - t1, 200)),
+        "semigroup_gap": semigroup_gap(chain[0], t1, np.linspace(0.0, durations[0] - t1, 200)),
         "singular_values": s,
         "s1": s1,
         "eta": eta,
@@ -283,7 +277,7 @@ def run_shallow(
     for factor in (1, refinement):
         step_eta = positive_float("eta", eta) / factor
         steps, loss, nf, _ = simulate_chain(
-            [w0], tasks, [n * factor for n in n_steps], step_eta, record_every
+            [w0], tasks, [n * factor for n in n_steps], eta=step_eta, record_every=record_every
         )
         times = step_eta * steps
         switch = step_eta * n_steps[0] * factor

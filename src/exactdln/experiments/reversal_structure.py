@@ -1,12 +1,12 @@
-"""Task sequences on one time axis, and Figure 7d–g: new structure on top of prior knowledge.
+"""Figure 7d–g: new structure on top of prior knowledge, and the escape-time measures of Figure 7.
 
 A sequence of tasks is learned phase after phase, with flow time ``t = eta *
 global step`` continuing across the switches (SPEC §1). The exact chain
-(:func:`exact_chain`) restarts the exact solution at each switch from its own
+(:class:`~exactdln.sequences.ExactChain`) restarts the exact solution at each switch from its own
 end-of-phase weights, ``Q(t_s)`` of :meth:`~exactdln.exact.ExactSolution.q`
 split into ``w1^T`` and ``w2`` (the hidden rotation it leaves open changes
 nothing that follows: the flow is equivariant under it). Gradient descent
-(:func:`simulate_chain`) continues from its own weights.
+(:func:`~exactdln.sequences.simulate_chain`) continues from its own weights.
 
 Figure 7d–g (:func:`run`): an 8-14-8 network learns the semantic hierarchy
 from a small start and then the hierarchy with its last feature negated, and
@@ -22,7 +22,7 @@ new hierarchy is learned without a stall.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 from scipy.optimize import brentq
@@ -31,98 +31,10 @@ from .._checks import positive_float, positive_int
 from ..exact import ExactSolution
 from ..initialisations import zero_balanced
 from ..measures import classical_mds, learning_time
-from ..simulation import train_deep
+from ..sequences import ExactChain, semigroup_gap, simulate_chain
 from ..tasks import Task, semantic_hierarchy
 
 EXACT_GRID = 2000  # grid points that bracket an exact crossing time before root finding
-
-
-def exact_chain(w1, w2, tasks: Sequence[Task], durations, **kwargs) -> list[ExactSolution]:
-    """Exact solutions of a task sequence, each phase started from the previous phase's end.
-
-    ``w1 (n_hidden, n_in)`` and ``w2 (n_out, n_hidden)`` start phase 0 on
-    ``tasks[0]``; phase ``k`` runs for ``durations[k]`` (flow time) and phase
-    ``k + 1`` starts from ``Q(durations[k])`` of phase ``k``. ``kwargs`` go to
-    :meth:`ExactSolution.from_task` (every phase). Returns one solution per task.
-    """
-    tasks = list(tasks)
-    durations = [positive_float(f"durations[{k}]", d) for k, d in enumerate(durations)]
-    if not tasks or len(durations) != len(tasks):
-        raise ValueError(f"need one duration per task, got {len(durations)} for {len(tasks)} tasks")
-    n_in = tasks[0].n_in
-    solutions = [ExactSolution.from_task(w1, w2, tasks[0], **kwargs)]
-    for k, task in enumerate(tasks[1:]):
-        q = solutions[-1].q(durations[k])
-        solutions.append(ExactSolution.from_task(q[:n_in].T, q[n_in:], task, **kwargs))
-    return solutions
-
-
-def phase_of(times, starts) -> np.ndarray:
-    """Index of the phase each time belongs to; a switch time belongs to the phase it starts."""
-    return np.searchsorted(np.asarray(starts, dtype=float), np.asarray(times, dtype=float), side="right") - 1
-
-
-def evaluate_chain(solutions: Sequence[ExactSolution], starts, times) -> dict[str, np.ndarray]:
-    """Loss on the current task ``(T,)``, network function ``(T, n_out, n_in)`` and phase ``(T,)``.
-
-    ``starts[k]`` is the global start time of phase ``k`` (``starts[0] = 0``);
-    phase ``k`` is evaluated at ``t - starts[k]``.
-    """
-    times = np.asarray(times, dtype=float)
-    phase = phase_of(times, starts)
-    if np.any(phase < 0) or np.any(phase >= len(solutions)):
-        raise ValueError("every time must lie at or after starts[0] and map to a phase")
-    n_out, n_in = solutions[0].n_out, solutions[0].n_in
-    loss, nf = np.empty(times.size), np.empty((times.size, n_out, n_in))
-    for k, sol in enumerate(solutions):
-        sel = phase == k
-        if sel.any():
-            local = times[sel] - starts[k]
-            loss[sel] = sol.loss(local)
-            nf[sel] = sol.network_function(local)
-    return {"loss": loss, "network_function": nf, "phase": phase}
-
-
-def simulate_chain(weights, tasks: Sequence[Task], n_steps, eta: float, record_every: int, progress=False):
-    """Gradient descent through a task sequence, continuing from its own weights at each switch.
-
-    ``weights`` is ``[W_1, ..., W_L]`` (``[w1, w2]`` for a two-layer network,
-    ``[W]`` for the shallow ``y = W x``), with optional leading batch axes.
-    Phase ``k`` runs ``n_steps[k]`` steps on ``tasks[k]``. Records every
-    ``record_every`` global steps (each ``n_steps[k]`` must be a multiple of
-    it); a switch step is recorded once, as the start of the new phase.
-    Returns ``steps (T,)`` (global), ``loss (T, *batch)`` on the current task,
-    the network function ``(T, *batch, n_out, n_in)`` and the weights at the
-    end of every phase (a list of weight lists).
-    """
-    every = positive_int("record_every", record_every)
-    n_steps = [positive_int(f"n_steps[{k}]", n) for k, n in enumerate(n_steps)]
-    if len(n_steps) != len(tasks) or any(n % every for n in n_steps):
-        raise ValueError(f"need one step count per task, each a multiple of record_every={every}")
-    steps, losses, nfs, ends, offset = [], [], [], [], 0
-    for k, (task, n) in enumerate(zip(tasks, n_steps, strict=True)):
-        traj = train_deep(weights, task, eta=eta, n_steps=n, record=every, progress=progress)
-        keep = slice(None) if k == len(tasks) - 1 else slice(None, -1)
-        steps.append(offset + traj.steps[keep])
-        losses.append(traj.loss()[keep])
-        nfs.append(traj.network_function()[keep])
-        weights, offset = [w[-1] for w in traj.weights], offset + n
-        ends.append(weights)
-    return np.concatenate(steps), np.concatenate(losses), np.concatenate(nfs), ends
-
-
-def semigroup_gap(solution: ExactSolution, task: Task, t1: float, times) -> float:
-    """Largest relative gap between ``solution`` at ``t1 + times`` and its restart from ``Q(t1)``.
-
-    The restart is a new :class:`ExactSolution` on the same task from the
-    weights ``Q(t1)``; the flow is a semigroup, so the two agree up to
-    rounding. Gap: ``max_t ||W_restart - W||_F / ||sigma_yx||_F``.
-    """
-    q = solution.q(positive_float("t1", t1))
-    restart = ExactSolution.from_task(q[: solution.n_in].T, q[solution.n_in :], task)
-    times = np.asarray(times, dtype=float)
-    diff = restart.network_function(times) - solution.network_function(t1 + times)
-    return float(np.linalg.norm(diff, axis=(-2, -1)).max() / np.linalg.norm(task.sigma_yx))
 
 
 def crossing_time(times, values, level) -> np.ndarray:
@@ -253,11 +165,13 @@ def run_sequence(
     tasks = [semantic_hierarchy(distinct_singular_values=True), second_task(spec)]
     durations = [eta * n for n in n_steps]
     w1, w2 = converging_start(tasks[0], n_hidden, spec["init_scale"], spec["seed"])
-    chain = exact_chain(w1, w2, tasks, durations)
-    steps, sim_loss, sim_nf, ends = simulate_chain([w1, w2], tasks, n_steps, eta, record_every, progress)
+    chain = ExactChain(w1, w2, tasks, durations)
+    steps, sim_loss, sim_nf, ends = simulate_chain(
+        [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
+    )
     times = eta * steps
     starts = [0.0, durations[0]]
-    exact = evaluate_chain(chain, starts, times)
+    exact = chain.evaluate(times)
     phase = exact["phase"]
     out: dict = {
         "times": times,
@@ -288,7 +202,7 @@ def run_sequence(
         )
     out["sim_learning_time"], out["exact_learning_time"] = np.array(sim_t), np.array(exact_t)
     t1 = positive_float("semigroup_time", semigroup_time)
-    out["semigroup_gap"] = semigroup_gap(chain[0], tasks[0], t1, np.linspace(0.0, durations[0] - t1, 100))
+    out["semigroup_gap"] = semigroup_gap(chain[0], t1, np.linspace(0.0, durations[0] - t1, 100))
 
     # restart of phase 2 from the simulated end-of-phase-1 weights, at eta and a finer rate
     local2 = times[phase == 1] - starts[1]
@@ -308,7 +222,9 @@ def run_sequence(
             run_ends, run_times, run_nf = ends, local2, sim_nf[phase == 1]
         else:
             fine = [n * factor for n in n_steps]
-            st, _, nf, run_ends = simulate_chain([w1, w2], tasks, fine, step_eta, record_every * factor)
+            st, _, nf, run_ends = simulate_chain(
+                [w1, w2], tasks, fine, eta=step_eta, record_every=record_every * factor
+            )
             run_times, run_nf = step_eta * st[st >= fine[0]] - starts[1], nf[st >= fine[0]]
         restart, gap = _restart(run_ends, chain, tasks, local2, restart_balance_tol)
         rows["restart_etas"].append(step_eta)
