@@ -152,13 +152,15 @@ figures.panel_label(ax_c, "c")
 loss = mat["sim_loss_matrix"][1:]
 n = loss.shape[0]
 image = heatmap(ax_d, loss, np.zeros_like(loss, dtype=bool), np.vectorize("{:.1f}".format)(loss), "viridis")
-fig.colorbar(image, ax=ax_d, shrink=0.7, location="top", label="loss (gradient descent)")
+fig.colorbar(image, ax=ax_d, shrink=0.7, location="bottom", label="loss (gradient descent)")
+ax_d.set_title("loss on every task", fontsize="small")
 figures.panel_label(ax_d, "d")
 measured = measured_forgetting(mat["sim_loss_matrix"])
 predicted = mat["predicted_loss_matrix"] - np.diag(mat["predicted_loss_matrix"])[None, :]
 upper = ~np.tril(np.ones((n, n), dtype=bool), -1)
 text = np.char.add(np.char.mod("%.2f\n", measured), np.char.mod("%.2f", predicted))
 image = heatmap(ax_e, measured, upper, text, "Oranges")
-fig.colorbar(image, ax=ax_e, shrink=0.7, location="top", label="forgetting: measured / predicted")
+fig.colorbar(image, ax=ax_e, shrink=0.7, location="bottom", label="forgetting (measured)")
+ax_e.set_title("measured (top), predicted", fontsize="small", loc="right")
 figures.panel_label(ax_e, "e")
 figures.save(fig, out.pdf, out.png)
