@@ -41,3 +41,15 @@ def student_teacher_start(n_in: int, n_hidden: int, n_out: int, n_items: int, te
 def loglog_slope(x, y) -> float:
     """Least-squares slope of ``log y`` against ``log x`` (a power law's exponent)."""
     return float(np.polyfit(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)), 1)[0])
+
+
+def zero_pad(arrays, shape: tuple[int, int]) -> np.ndarray:
+    """Stack matrices of different sizes into one ``(len(arrays), *shape)`` batch, zero-padded.
+
+    Zero padding is exact for the simulations (padded units, inputs and
+    outputs stay zero), so networks of different sizes can train as one batch.
+    """
+    out = np.zeros((len(arrays), *shape))
+    for b, a in enumerate(arrays):
+        out[b, : a.shape[0], : a.shape[1]] = a
+    return out

@@ -29,6 +29,7 @@ from .._checks import positive_float, positive_int
 from ..initialisations import gaussian
 from ..simulation import ACTIVATIONS, network_loss, train_nonlinear, train_two_layer
 from ..tasks import Task, task_sequence
+from ._common import zero_pad
 from .continual import predicted_forgetting
 
 #: Records per run: the start, 90% and 100% of task 1, 90% and 100% of task 2.
@@ -70,13 +71,10 @@ def _pad(draws: list[Draw]):
     """Zero-padded batch: ``w1 (B, h, i)``, ``w2 (B, o, h)``, ``x (B, i, P)``, ``y (2, B, o, P)``."""
     n_in, n_hidden, n_out = np.max([d.dims for d in draws], axis=0)
     p = draws[0].tasks[0].n_items
-    w1, w2 = np.zeros((len(draws), n_hidden, n_in)), np.zeros((len(draws), n_out, n_hidden))
-    x, y = np.zeros((len(draws), n_in, p)), np.zeros((2, len(draws), n_out, p))
-    for b, d in enumerate(draws):
-        i, h, o = d.dims
-        w1[b, :h, :i], w2[b, :o, :h], x[b, :i] = d.w1, d.w2, d.tasks[0].x
-        for k, task in enumerate(d.tasks):
-            y[k, b, :o] = task.y
+    w1 = zero_pad([d.w1 for d in draws], (n_hidden, n_in))
+    w2 = zero_pad([d.w2 for d in draws], (n_out, n_hidden))
+    x = zero_pad([d.tasks[0].x for d in draws], (n_in, p))
+    y = np.stack([zero_pad([d.tasks[k].y for d in draws], (n_out, p)) for k in range(2)])
     return w1, w2, x, y
 
 

@@ -24,7 +24,7 @@ from ..io import load_arrays
 from ..measures import loss as loss_of
 from ..simulation import train_two_layer
 from ..tasks import random_regression
-from ._common import loglog_slope
+from ._common import loglog_slope, zero_pad
 
 
 def sample_configurations(
@@ -110,13 +110,6 @@ def time_grid(*, horizon: float, n_times: int, quantum: float, learning_rates) -
     return np.concatenate([[0.0], k * quantum])
 
 
-def _pad(arrays: list[np.ndarray], shape: tuple[int, int]) -> np.ndarray:
-    out = np.zeros((len(arrays), *shape))
-    for b, a in enumerate(arrays):
-        out[b, : a.shape[0], : a.shape[1]] = a
-    return out
-
-
 def simulate(
     configs: list[dict], indices, eta: float, times, *, target_std: float, progress: bool = False
 ) -> np.ndarray:
@@ -135,9 +128,9 @@ def simulate(
     n_in = max(c["n_in"] for c in (configs[i] for i in indices))
     n_hidden = max(c["n_hidden"] for c in (configs[i] for i in indices))
     n_out = max(c["n_out"] for c in (configs[i] for i in indices))
-    w1 = _pad([b[1] for b in built], (n_hidden, n_in))
-    w2 = _pad([b[2] for b in built], (n_out, n_hidden))
-    sigma_yx = _pad([b[0].sigma_yx for b in built], (n_out, n_in))
+    w1 = zero_pad([b[1] for b in built], (n_hidden, n_in))
+    w2 = zero_pad([b[2] for b in built], (n_out, n_hidden))
+    sigma_yx = zero_pad([b[0].sigma_yx for b in built], (n_out, n_in))
     traj = train_two_layer(w1, w2, sigma_yx, eta=eta, n_steps=int(steps[-1]), record=steps, progress=progress)
     w = traj.network_function()  # (T, B, n_out, n_in)
     losses = np.empty((len(built), steps.size))
