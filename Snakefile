@@ -1,5 +1,7 @@
 # Rebuilds every figure of the paper and the paper itself: `snakemake --cores 8`.
-# Parameters: workflow/config.yaml (schema: workflow/schemas/config.schema.yaml).
+# One part per source paper, each in folders named by its citation key
+# (rules, scripts, notebooks, report captions, results, figures, paper sections).
+# Parameters: workflow/config.yaml, one block per part (schema: workflow/schemas/).
 
 from snakemake.utils import min_version, validate
 
@@ -25,26 +27,17 @@ localrules:
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/dynamics.smk"
-include: "workflow/rules/figures.smk"
-include: "workflow/rules/representations.smk"
-include: "workflow/rules/alignment.smk"
-include: "workflow/rules/regimes.smk"
-include: "workflow/rules/continual.smk"
-include: "workflow/rules/reversal.smk"
+include: "workflow/rules/braun2022.smk"
 include: "workflow/rules/paper.smk"
-
-
-FIGURES = expand("figures/{name}.{ext}", name=FIGURE_NAMES, ext=["pdf", "png"])
 
 
 rule all:
     default_target: True
     input:
-        FIGURES,
+        figure_files(),
         "paper/main.pdf",
 
 
 rule figures:
     input:
-        FIGURES,
+        figure_files(),

@@ -8,8 +8,8 @@ jupytext = pytest.importorskip("jupytext", reason='jupytext not installed (pip i
 from jupytext.config import load_jupytext_configuration_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "workflow" / "notebooks").glob("*.py"))
-RULES = "".join(p.read_text() for p in (ROOT / "workflow" / "rules").glob("*.smk"))
+NOTEBOOKS = sorted((ROOT / "workflow" / "notebooks").glob("*/fig*.py"))
+RULE_FILES = sorted((ROOT / "workflow" / "rules").rglob("*.smk"))
 
 
 def test_there_are_notebooks():
@@ -21,7 +21,7 @@ def test_pairing_is_configured():
     assert config.formats in ("ipynb,py:percent", ["ipynb,py:percent"])
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_parses_and_is_in_canonical_form(path):
     text = path.read_text()
     notebook = jupytext.reads(text, fmt="py:percent")
@@ -34,6 +34,16 @@ def test_notebook_parses_and_is_in_canonical_form(path):
     assert jupytext.writes(notebook, fmt="py:percent", config=config) == text
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_is_run_by_a_rule(path):
-    assert f'"../notebooks/{path.name}"' in RULES
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_is_run_by_a_rule_of_its_part(path):
+    """``notebooks/<part>/figN_<topic>.py`` is the script of ``rules/<part>/figN_<topic>.smk``."""
+    part = path.parent.name
+    rules = ROOT / "workflow" / "rules" / part / f"{path.stem}.smk"
+    assert rules in RULE_FILES, f"no rule file {rules.relative_to(ROOT)} for {path.relative_to(ROOT)}"
+    assert f'"../../notebooks/{part}/{path.name}"' in rules.read_text()
+    assert (ROOT / "workflow" / "schemas" / f"{part}.schema.yaml").is_file()
+
+
+def test_every_notebook_is_in_a_part_folder():
+    loose = sorted(p.name for p in (ROOT / "workflow" / "notebooks").glob("*.py"))
+    assert not loose, f"notebooks outside a part folder: {loose}"

@@ -6,7 +6,7 @@ import pytest
 from reference import integrate_weights
 
 import exactdln as ed
-from exactdln.experiments.reversal_structure import converging_start
+from exactdln.experiments.braun2022.reversal_structure import converging_start
 from exactdln.initialisations import gaussian, zero_balanced
 from exactdln.sequences import ExactChain, semigroup_gap, simulate_chain, weights_from_q
 from exactdln.tasks import random_regression, task_sequence

@@ -1,4 +1,4 @@
-"""Helpers for the figure notebooks (``workflow/notebooks/``): paths, style, saving.
+"""Helpers for the figure notebooks (``workflow/notebooks/<part>/``): paths, style, saving.
 
 A figure notebook runs in two ways: from Snakemake (``script:``), which
 defines a ``snakemake`` object holding the rule's inputs and outputs, and

@@ -1,77 +1,94 @@
 # Shared names and helpers of the rule files.
 
+import ast
 from pathlib import Path
 
-LIBRARY = sorted(str(p) for p in Path("src/exactdln").rglob("*.py"))
-# Figures of the paper; each topic's rule file appends its own (figures/<name>.{pdf,png}).
-FIGURE_NAMES = ["fig1", "fig2"]
-# Measured numbers quoted in the paper: macro prefix (= config key) -> JSON file.
-# Each topic's rule file adds its own; rule `macros` turns them into LaTeX macros.
-MEASURED = {
-    "init_scale": "results/fig1/numbers.json",
-    "tracking": "results/fig2/tracking.json",
-    "learning_rate": "results/fig2/learning_rate.json",
-}
-LR_CONFIG = config["learning_rate"]
-LEARNING_RATES = [str(eta) for eta in LR_CONFIG["learning_rates"]]
-CHUNKS = [str(k) for k in range(LR_CONFIG["n_chunks"])]
+# Figures of the paper, per part: part -> figure names (figures/<part>/<name>.{pdf,png}).
+# Each part's rule files add their own.
+FIGURES = {}
+# Measured numbers quoted in the paper: macro prefix -> JSON file, and the
+# configuration block quoted beside them (macro prefix -> settings). Each
+# part's rule files add their own; rule `macros` turns them into LaTeX macros.
+MEASURED = {}
+SETTINGS = {}
+
+LIBRARY_ROOT = Path("src")
 
 
-wildcard_constraints:
-    eta=r"[0-9][0-9.e+-]*",
-    chunk=r"[0-9]+",
+def _module_file(name):
+    """The source file of library module ``name`` (``exactdln.a.b``), or None if it is not one."""
+    base = LIBRARY_ROOT.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
 
 
-def learning_rate_runs(wildcards):
-    """Every (learning rate, chunk) simulation of Figure 2c-d."""
-    return expand(
-        "results/fig2/learning_rate/eta{eta}_chunk{chunk}.npz",
-        eta=LEARNING_RATES,
-        chunk=CHUNKS,
-    )
+def _imported_modules(path, package):
+    """Names of the ``exactdln`` modules that the file at ``path`` imports (anywhere in it).
+
+    ``package`` is the dotted package the file belongs to (for relative
+    imports), or None for a script outside the library.
+    """
+    names = set()
+    for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([node.module] if node.module else []))
+            else:
+                base = node.module
+            names.add(base)
+            # `from pkg import name` imports the submodule pkg.name when there is one
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return {n for n in names if n == "exactdln" or n.startswith("exactdln.")}
 
 
-def check_settings(config):
-    """Checks the schema cannot express; raise naming the config key, before any job starts."""
-    from exactdln.experiments.learning_rate import time_grid
+def library_modules(script):
+    """Every library file that running ``script`` imports, directly or through other library modules.
 
-    problems = []
-    for name in ("init_scale", "tracking"):
-        run = config[name]
-        if run["n_items"] < run["n_in"]:
-            problems.append(
-                f"{name}.n_items={run['n_items']} < {name}.n_in={run['n_in']}: whitened inputs need P >= n_in"
-            )
-    if config["init_scale"]["items_shown"] > config["init_scale"]["n_items"]:
-        problems.append("init_scale.items_shown exceeds init_scale.n_items")
-    lr = config["learning_rate"]
-    lo, hi = lr["dim_range"]
-    if hi <= lo:
-        problems.append(f"learning_rate.dim_range={lr['dim_range']} must be increasing")
-    if lr["max_hidden"] < hi:
-        problems.append(
-            f"learning_rate.max_hidden={lr['max_hidden']} is below dim_range's upper end {hi}"
+    Computed from the import statements (``ast``), so a rule that lists
+    ``library_modules(its script)`` as input reruns exactly when a module
+    its script can import changes. Importing ``a.b.c`` runs ``a/__init__.py``
+    and ``a/b/__init__.py`` first, so parent packages (and what they import)
+    are included. ``tests/test_workflow.py`` checks the result against the
+    modules a real import loads.
+    """
+    found, todo = set(), [(Path(script), None)]
+    while todo:
+        path, package = todo.pop()
+        for name in _imported_modules(path, package):
+            parts = name.split(".")
+            for k in range(1, len(parts) + 1):  # the module and every parent package
+                dotted = ".".join(parts[:k])
+                source = _module_file(dotted)
+                if source is not None and source not in found:
+                    found.add(source)
+                    own_package = (
+                        dotted
+                        if source.name == "__init__.py"
+                        else ".".join(parts[: k - 1])
+                    )
+                    todo.append((source, own_package))
+    if not found:
+        raise WorkflowError(
+            f"{script} imports nothing from exactdln: is the path right?"
         )
-    if lr["init_scale_range"][1] < lr["init_scale_range"][0]:
-        problems.append(
-            f"learning_rate.init_scale_range={lr['init_scale_range']} must be increasing"
-        )
-    for key in ("n_chunks", "n_examples"):
-        if lr[key] > lr["n_configs"]:
-            problems.append(
-                f"learning_rate.{key}={lr[key]} exceeds learning_rate.n_configs={lr['n_configs']}"
-            )
-    try:
-        time_grid(
-            horizon=lr["horizon"],
-            n_times=lr["n_times"],
-            quantum=lr["time_quantum"],
-            learning_rates=lr["learning_rates"],
-        )
-    except ValueError as err:
-        problems.append(f"learning_rate.time_quantum / learning_rates: {err}")
+    return sorted(str(p) for p in found)
+
+
+def figure_files(part=None, ext=("pdf", "png")):
+    """``figures/<part>/<name>.<ext>`` of every figure (of one part, or of all)."""
+    parts = [part] if part else list(FIGURES)
+    return [
+        f"figures/{p}/{name}.{e}" for p in parts for name in FIGURES[p] for e in ext
+    ]
+
+
+def check_problems(problems):
+    """Stop before any job starts, naming every bad configuration value."""
+    problems = [message for bad, message in problems if bad]
     if problems:
         raise WorkflowError("Invalid configuration:\n  " + "\n  ".join(problems))
-
-
-check_settings(config)

@@ -1,9 +1,10 @@
 # The paper: numbers from results/ become LaTeX macros; latexmk builds paper/main.pdf.
-# Included last: FIGURE_NAMES and MEASURED hold every topic's entries by now.
+# Included last: FIGURES, MEASURED and SETTINGS hold every part's entries by now.
 
 
 rule macros:
     input:
+        library_modules("workflow/scripts/macros.py"),
         **MEASURED,
     output:
         "results/paper/numbers.tex",
@@ -12,7 +13,7 @@ rule macros:
     conda:
         "../envs/exactdln.yaml"
     params:
-        settings={k: config[k] for k in MEASURED},
+        settings=SETTINGS,
     script:
         "../scripts/macros.py"
 
@@ -21,9 +22,9 @@ rule paper:
     input:
         tex="paper/main.tex",
         bib="paper/references.bib",
-        sections=sorted(str(p) for p in Path("paper/sections").glob("*.tex")),
+        sections=sorted(str(p) for p in Path("paper/sections").rglob("*.tex")),
         numbers="results/paper/numbers.tex",
-        figures=expand("figures/{name}.pdf", name=FIGURE_NAMES),
+        figures=figure_files(ext=["pdf"]),
     output:
         "paper/main.pdf",
     log:

@@ -1,0 +1,25 @@
+# Part I: Braun, Dominé, Fitzgerald & Saxe (2022), Figures 1-7. One rule file per
+# figure (workflow/rules/braun2022/figN_<topic>.smk), named like its notebook.
+# Settings: the `braun2022` block of workflow/config.yaml.
+
+B22 = config["braun2022"]
+FIGURES["braun2022"] = []
+
+
+include: "braun2022/common.smk"
+include: "braun2022/fig1_initialisation.smk"
+include: "braun2022/fig2_tracking.smk"
+include: "braun2022/fig3_representations.smk"
+include: "braun2022/fig4_alignment.smk"
+include: "braun2022/fig5_regimes.smk"
+include: "braun2022/fig6_continual.smk"
+include: "braun2022/fig7_reversal.smk"
+
+
+rule braun2022:
+    input:
+        figure_files("braun2022"),
+
+
+localrules:
+    braun2022,
