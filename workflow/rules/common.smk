@@ -1,7 +1,15 @@
 # Shared names and helpers of the rule files.
 
 import ast
+import os
 from pathlib import Path
+
+# One BLAS/OpenMP thread per job (jobs, not threads, are the unit of parallelism;
+# skinny matrix products ran slower with several threads per job on a 2-core
+# machine, and one thread keeps the floating-point reduction order the same on
+# every machine). Set these variables yourself to override.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 # Figures of the paper, per part: part -> figure names (figures/<part>/<name>.{pdf,png}).
 # Each part's rule files add their own.
