@@ -216,3 +216,38 @@ def test_mode_time_refuses_strengths_the_flow_never_visits():
         lambda_mode_time(1.5, 1.0, 0.1, 1.0)
     with pytest.raises(ValueError, match="finite"):
         lambda_mode_time(np.nan, 1.0, 0.1, 1.0)
+
+
+def decimal_log_g(v, s, lam):
+    """ln G(v) of the implicit time formula, at 50 digits."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        s_, lam_, v = Decimal(s), Decimal(lam), Decimal(v)
+        k = (lam_ * lam_ + 4 * s_ * s_).sqrt()
+        return ((lam_ * lam_ + 4 * s_ * v + k * (lam_ * lam_ + 4 * v * v).sqrt()) / abs(s_ - v)).ln(), k
+
+
+@pytest.mark.parametrize(
+    ("s", "u0", "lam", "kt"),
+    [
+        (1.0, 1e-3, 0.0, 3.0),
+        (0.3, 1e-7, 0.02, 10.0),
+        (2.0, 0.5, -7.0, 0.5),
+        (5.0, 60.0, 1.0, 2.0),
+        (1.0, 1e-3, 300.0, 0.01),  # lazy, early: u barely above u0
+        (0.7, -0.7, 0.05, 1.0),
+        (1.0, -3.0, 4.0, 20.0),
+    ],
+)
+def test_a_few_ulps_from_a_50_digit_reference(s, u0, lam, kt):
+    """The true u(t) lies within 8 ulps of the result: the 50-digit time formula, which increases
+    monotonically from u0 towards s, puts t between the times of the result minus and plus 8 ulps."""
+    t = kt / np.hypot(lam, 2 * s)
+    got = float(lambda_mode_strength(t, s, u0, lam))
+    delta = 8 * np.finfo(float).eps * (max(s, abs(u0)) if u0 < 0 else abs(got))  # negative starts: absolute
+    with localcontext() as ctx:
+        ctx.prec = 50
+        base, k = decimal_log_g(u0, s, lam)
+        times = [(decimal_log_g(got + sign * delta, s, lam)[0] - base) / k for sign in (-1, 1)]
+        lo, hi = sorted(times)
+        assert lo <= Decimal(t) <= hi

@@ -254,7 +254,8 @@ def measure(data: dict, *, lazy_lam: float, lazy_bound: float, rich_bound: float
     of the loss curves (keys ``lam<|lam|>``):
     ``plateau_err`` (``|L_plateau - L_predicted| / L_predicted``),
     ``plateau_err_scaled`` (times ``lam^2 / ln|lam|``, constant if the error
-    is ``c ln|lam| / lam^2``), ``slow_half_time``, ``gd_gap`` (largest
+    is ``c ln|lam| / lam^2``), ``slow_half_time`` and ``slow_half_steps``
+    (the gradient-descent steps it takes at the run's ``eta``), ``gd_gap`` (largest
     ``|L_sim - L_exact| / L(0)`` over the simulated horizon).
     """
     mags = data["lam_magnitudes"]
@@ -298,6 +299,7 @@ def measure(data: dict, *, lazy_lam: float, lazy_bound: float, rich_bound: float
             "plateau_err": err,
             "plateau_err_scaled": err * lam**2 / np.log(abs(lam)),
             "slow_half_time": float(data["slow_half_time"][k]),
+            "slow_half_steps": round(float(data["slow_half_time"][k] / data["eta"][k])),
             "eta": float(data["eta"][k]),
             "gd_horizon": float(data["gd_horizon"][k]),
             "gd_gap": float(np.max(np.abs(sim - ref)) / ref[0]),
