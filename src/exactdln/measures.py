@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_matrix
+from .initialisations import balance_factors
 
 
 def loss(network_function, sigma_yx, sigma_yy=None) -> np.ndarray:
@@ -194,3 +195,93 @@ def classical_mds(points, n_components: int = 2) -> np.ndarray:
     big = np.argmax(np.abs(out), axis=0)
     signs = np.sign(out[big, np.arange(k)])
     return out * np.where(signs == 0, 1.0, signs)
+
+
+def kernel_distance(k0, kt) -> np.ndarray:
+    """Kernel distance ``1 - <K0, Kt>_F / (||K0||_F ||Kt||_F)`` (Dominé et al. 2025; Fort et al. 2020).
+
+    The same quantity as :func:`kernel_movement` (SPEC §3), with checked
+    input and without its cancellation: it is evaluated as
+    ``1/2 ||K0 / ||K0||_F - Kt / ||Kt||_F||_F^2``, which equals the definition
+    exactly and keeps full relative precision for nearly unchanged kernels
+    (the lazy regime, distances down to ~1e-30), where ``1 - cos`` rounds to
+    multiples of 1e-16. 0 when the kernel only changes scale, 1 for
+    orthogonal kernels; in [0, 1] for positive semi-definite kernels (in
+    [0, 2] in general).
+
+    ``k0`` and ``kt`` are ``(..., N, N)`` (or any ``(..., A, B)``) arrays whose
+    leading axes broadcast, e.g. ``k0`` of shape ``(N, N)`` against ``kt`` of
+    shape ``(T, N, N)`` (a kernel over time). Returns the broadcast leading
+    shape. Raises ``ValueError`` for arrays with fewer than two axes, unequal
+    trailing shapes, non-finite entries, or an all-zero kernel.
+    """
+    k0 = np.asarray(k0, dtype=float)
+    kt = np.asarray(kt, dtype=float)
+    if k0.ndim < 2 or kt.ndim < 2 or k0.shape[-2:] != kt.shape[-2:]:
+        raise ValueError(
+            f"k0 and kt must be (..., N, N) arrays with equal trailing shapes, got {k0.shape} and {kt.shape}"
+        )
+    if not (np.all(np.isfinite(k0)) and np.all(np.isfinite(kt))):
+        raise ValueError("k0 and kt must hold finite values (no nan or inf)")
+
+    def unit(k: np.ndarray) -> np.ndarray:
+        # scale by the largest entry first: the Frobenius norm cannot overflow or underflow
+        big = np.max(np.abs(k), axis=(-2, -1), keepdims=True)
+        if np.any(big == 0):
+            raise ValueError("kernel_distance is undefined for an all-zero kernel")
+        k = k / big
+        return k / np.linalg.norm(k, axis=(-2, -1), keepdims=True)
+
+    return 0.5 * np.sum((unit(k0) - unit(kt)) ** 2, axis=(-2, -1))
+
+
+def representations_from_network_function(network_function, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """Both hidden representations of a lambda-balanced network from its function alone.
+
+    For ``W2^T W2 - W1 W1^T = lam I`` and ``n_hidden = min(n_in, n_out) = r``
+    (Dominé et al. 2025), write ``W2 W1 = U S V^T`` (reduced SVD, ``r``
+    singular values). Then at every time of training, not only at convergence,
+
+        W2 W2^T = U diag((sqrt(lam^2 + 4 S^2) + lam) / 2) U^T,
+        W1^T W1 = V diag((sqrt(lam^2 + 4 S^2) - lam) / 2) V^T.
+
+    (Each hidden direction carries one mode with ``a b = s`` and
+    ``a^2 - b^2 = lam``; the diagonals are ``a^2`` and ``b^2``, evaluated
+    without cancellation by :func:`exactdln.initialisations.balance_factors`.)
+    With ``lam = 0`` they are ``U S U^T`` and ``V S V^T``. The balance and the
+    width are not checked (they cannot be, from the function alone): for
+    ``n_hidden > r`` the extra hidden units carry ``lam`` outside the
+    function's singular directions and these formulas no longer hold.
+
+    ``network_function`` is ``(..., n_out, n_in)`` (leading axes, e.g. time,
+    broadcast); returns ``(w1tw1 (..., n_in, n_in), w2w2t (..., n_out, n_out))``.
+
+    Raises ``ValueError`` for non-finite input, a non-finite ``lam``, or
+    when the representation is not determined by the function: a zero
+    singular value together with ``lam < 0`` and ``n_in > r`` (the input
+    direction that carries ``|lam|`` is then free) or ``lam > 0`` and
+    ``n_out > r`` (likewise on the output side).
+    """
+    w = np.asarray(network_function, dtype=float)
+    if w.ndim < 2 or not np.all(np.isfinite(w)):
+        raise ValueError(f"network_function must be a finite (..., n_out, n_in) array, got shape {w.shape}")
+    lam = float(lam)
+    if not np.isfinite(lam):
+        raise ValueError(f"lam must be finite, got {lam!r}")
+    n_out, n_in = w.shape[-2:]
+    r = min(n_in, n_out)
+    u, s, vt = np.linalg.svd(w, full_matrices=False)
+    free_side = (lam < 0 and n_in > r) or (lam > 0 and n_out > r)
+    if free_side and s.size:
+        tol = 8 * max(n_in, n_out) * np.finfo(float).eps * np.maximum(s[..., 0], abs(lam))
+        if np.any(s[..., -1] <= tol):
+            side = "input (W1^T W1)" if lam < 0 else "output (W2 W2^T)"
+            raise ValueError(
+                f"the network function has a zero singular value, so with lam = {lam:g} the {side} "
+                f"representation of a network with n_in={n_in}, n_hidden={r}, n_out={n_out} is not "
+                "determined by it"
+            )
+    a, b = balance_factors(s, lam)
+    w2w2t = (u * a[..., None, :] ** 2) @ np.swapaxes(u, -1, -2)
+    w1tw1 = (np.swapaxes(vt, -1, -2) * b[..., None, :] ** 2) @ vt
+    return w1tw1, w2w2t

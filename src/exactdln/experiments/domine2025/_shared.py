@@ -1,0 +1,80 @@
+"""Helpers shared by Part II's experiments (time grids, learning rates, seeds, shapes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from scipy.optimize import brentq
+
+from ..._checks import positive_float, positive_int
+
+
+def shape_of(name: str, dims: Sequence[int]) -> tuple[int, int, int]:
+    """``(n_in, n_hidden, n_out)`` of a named network shape, checked."""
+    if len(dims) != 3:
+        raise ValueError(f"shape {name!r} must be [n_in, n_hidden, n_out], got {dims!r}")
+    n_in, n_hidden, n_out = (positive_int(f"shape {name!r}", d) for d in dims)
+    return n_in, n_hidden, n_out
+
+
+def seeds_for(seed: int, *keys: int, n: int = 2) -> list[np.random.Generator]:
+    """``n`` independent generators from a base seed and integer keys (e.g. a network's dimensions)."""
+    children = np.random.SeedSequence([int(seed), *(int(k) for k in keys)]).spawn(n)
+    return [np.random.default_rng(c) for c in children]
+
+
+def gd_learning_rate(lam: float, eta_max: float, eta_lam: float) -> float:
+    """Largest learning rate with ``eta <= eta_max`` and ``eta |lam| <= eta_lam``.
+
+    Gradient descent from a lambda-balanced start has weights of size
+    ``sqrt(|lam|)``, so its error per step grows with ``eta |lam|``; keeping
+    ``eta |lam| <= 0.01`` keeps it at the level of the small-``lam`` runs.
+    """
+    eta_max = positive_float("eta_max", eta_max)
+    eta_lam = positive_float("eta_lam", eta_lam)
+    return eta_max if lam == 0 else min(eta_max, eta_lam / abs(float(lam)))
+
+
+def log_times(t_min: float, t_max: float, n: int) -> np.ndarray:
+    """0 and ``n`` log-spaced times from ``t_min`` to ``t_max``."""
+    lo, hi = positive_float("t_min", t_min), positive_float("t_max", t_max)
+    if hi <= lo:
+        raise ValueError(f"need t_min < t_max, got {t_min!r} and {t_max!r}")
+    return np.concatenate([[0.0], np.geomspace(lo, hi, positive_int("n", n))])
+
+
+def gd_steps(n_steps: int, n_records: int) -> np.ndarray:
+    """Step 0 and about ``n_records`` log-spaced steps from 1 to ``n_steps``."""
+    steps = np.unique(np.round(np.geomspace(1, n_steps, n_records)).astype(int))
+    return np.concatenate([[0], steps])
+
+
+def first_crossing(f: Callable, t_hi: float, grid: int = 48) -> float:
+    """First ``t`` in ``[0, t_hi]`` where a continuous ``f`` changes sign, to rounding.
+
+    ``f`` maps a 1-D array of times to values (one call locates the first
+    bracket on 0 and ``grid`` log-spaced times over ``[1e-12 t_hi, t_hi]``) and a
+    float to a float (``brentq`` then refines the bracket to ``xtol`` 1e-15
+    relative). Raises ``ValueError`` when ``f`` keeps its sign on the grid.
+    """
+    ts = np.concatenate([[0.0], np.geomspace(t_hi * 1e-12, t_hi, grid)])
+    vals = np.asarray(f(ts), dtype=float)
+    sign = np.sign(vals[0])
+    if sign == 0:
+        return 0.0
+    change = np.flatnonzero(np.sign(vals[1:]) != sign)
+    if change.size == 0:
+        raise ValueError(f"no sign change of f in [0, {t_hi:g}]")
+    k = change[0] + 1
+    lo, hi = ts[k - 1], ts[k]
+    return float(
+        brentq(lambda t: float(f(t)), lo, hi, xtol=1e-15 * hi, rtol=4 * np.finfo(float).eps, maxiter=200)
+    )
+
+
+def named(mapping: Mapping, what: str) -> list[tuple[str, object]]:
+    """``(name, value)`` pairs of a non-empty mapping, for error messages that name the entry."""
+    if not isinstance(mapping, Mapping) or not mapping:
+        raise ValueError(f"{what} must be a non-empty mapping name -> value, got {mapping!r}")
+    return [(str(k), v) for k, v in mapping.items()]

@@ -1,0 +1,234 @@
+"""Figure 2a–b: aligned modes from lambda-balanced starts, and their half-learning times.
+
+A square task ``sigma_yx = U diag(s) V^T`` (Haar-random ``U``, ``V``,
+prescribed ``s``, identity inputs scaled to be whitened) is learned from
+task-aligned lambda-balanced starts, ``W2 W1(0) = U diag(u0) V^T`` with
+``W2^T W2 - W1 W1^T = lam I``. Each mode then obeys
+``tau du/dt = sqrt(lam^2 + 4 u^2) (s - u)`` on its own. The closed form
+:func:`exactdln.limits.lambda_mode_strength` is compared with the exact
+solver (:class:`exactdln.ExactSolution`), gradient descent and an
+independent DOP853 integration of the mode ODE. The half-learning time
+(:func:`exactdln.limits.lambda_mode_time` at ``u = s / 2``) is swept over
+``u0``: finite as ``u0 -> 0`` when ``lam != 0``, ``ln(1 / u0) / (2 s)`` growth
+at ``lam = 0``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from ..._checks import positive_float, positive_int
+from ...exact import ExactSolution
+from ...initialisations import aligned, random_orthogonal
+from ...limits import lambda_mode_strength, lambda_mode_time
+from ...measures import mode_strengths
+from ...simulation import train_two_layer
+from ...tasks import Task, identity_inputs
+from ._shared import first_crossing, gd_steps, seeds_for
+
+# the lam = 0 half time is fitted against ln(1 / u0) where u0 / s is at most this
+SLOPE_MAX_U0 = 1e-4
+
+
+def spectrum_task(singular_values, seed) -> Task:
+    """Square task ``U diag(s) V^T`` (Haar ``U``, ``V``) on identity inputs scaled to be whitened."""
+    s = np.asarray([positive_float("singular_values", v) for v in singular_values])
+    n = s.size
+    u_rng, v_rng = seeds_for(seed, n)
+    sigma = random_orthogonal(n, u_rng) @ np.diag(s) @ random_orthogonal(n, v_rng).T
+    x = identity_inputs(n)
+    return Task(x, sigma @ x, f"spectrum {s.tolist()}")
+
+
+def mode_ode(times, s: float, u0: float, lam: float, rtol: float) -> np.ndarray:
+    """DOP853 integration of ``du/dt = sqrt(lam^2 + 4 u^2) (s - u)`` at sorted ``times`` (from 0).
+
+    Restarted at every output time (no dense-output interpolation), ``atol``
+    far below ``|u0|``: an independent reference for the closed form.
+    """
+    times = np.asarray(times, dtype=float)
+
+    def rhs(_, u):
+        return np.sqrt(lam * lam + 4.0 * u * u) * (s - u)
+
+    out, y = [u0], np.array([u0])
+    for a, b in itertools.pairwise(times):
+        if b > a:
+            sol = solve_ivp(rhs, (a, b), y, method="DOP853", rtol=rtol, atol=rtol * 1e-6 * abs(u0))
+            if not sol.success:
+                raise RuntimeError(f"DOP853 failed between t={a} and t={b}: {sol.message}")
+            y = sol.y[:, -1]
+        out.append(y[0])
+    return np.asarray(out)
+
+
+def run(
+    *,
+    singular_values,
+    u0: float,
+    lams,
+    eta: float,
+    eta_lam: float,
+    horizon: float,
+    n_records: int,
+    seed: int,
+    half_time_s: float,
+    half_time_lams,
+    u0_range,
+    n_u0: int,
+    exact_u0,
+    ode_rtol: float,
+    progress: bool = False,
+) -> dict[str, np.ndarray]:
+    """Mode strengths four ways, and half-learning times against ``u0``.
+
+    Gradient descent runs every ``lam`` as one batch at ``eta`` (which must
+    satisfy ``eta |lam| <= eta_lam``) up to ``horizon``, recorded at step 0
+    and about ``n_records`` log-spaced steps. Returns ``times (T,)``,
+    ``lams (L,)``, ``s (n,)``; ``closed``, ``exact``, ``sim``, ``ode``
+    ``(L, T, n)``; for the half times ``half_lams (M,)``, ``u0s (U,)``,
+    ``half_time (M, U)`` (closed form), ``half_ode (M, U)`` (the ODE's
+    strength at that time, ideally ``s / 2``), ``half_closed (M, U)`` (the
+    closed form's strength there), ``exact_u0s (E,)``, ``half_exact (M, E)``
+    (the exact solver's first crossing of ``s / 2``), ``half_limit (M,)``
+    (the ``u0 -> 0`` limit, ``inf`` for ``lam = 0``).
+    """
+    lams = np.asarray(lams, dtype=float)
+    eta = positive_float("eta", eta)
+    if np.any(eta * np.abs(lams) > eta_lam * (1 + 1e-12)):
+        raise ValueError(f"eta = {eta:g} exceeds eta_lam / |lam| = {eta_lam / np.abs(lams).max():g}")
+    task = spectrum_task(singular_values, seed)
+    s = np.sort(np.asarray(singular_values, dtype=float))[::-1]
+    n = s.size
+    starts = [aligned(task.sigma_yx, n, u0, seeds_for(seed, n, k)[0], lam) for k, lam in enumerate(lams)]
+    n_steps = round(positive_float("horizon", horizon) / eta)
+    steps = gd_steps(n_steps, positive_int("n_records", n_records))
+    w1 = np.stack([a for a, _ in starts])
+    w2 = np.stack([b for _, b in starts])
+    traj = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
+    t = traj.times
+    sim = np.moveaxis(mode_strengths(traj.network_function(), task.sigma_yx), 0, 1)
+    exact, closed, ode = [], [], []
+    for (a, b), lam in zip(starts, lams, strict=True):
+        exact.append(ExactSolution.from_task(a, b, task).mode_strengths(t))
+        closed.append(np.stack([lambda_mode_strength(t, si, u0, lam) for si in s], axis=-1))
+        ode.append(np.stack([mode_ode(t, si, u0, lam, ode_rtol) for si in s], axis=-1))
+    # half-learning times against u0 (one mode of strength half_time_s)
+    sh = positive_float("half_time_s", half_time_s)
+    half_lams = np.asarray(half_time_lams, dtype=float)
+    lo, hi = u0_range
+    u0s = np.geomspace(
+        positive_float("u0_range", lo), positive_float("u0_range", hi), positive_int("n_u0", n_u0)
+    )
+    if hi >= sh / 2:
+        raise ValueError(f"u0_range must end below half_time_s / 2 = {sh / 2:g}, got {hi!r}")
+    half = np.array([[lambda_mode_time(sh / 2, sh, v, lam) for v in u0s] for lam in half_lams])
+    half_closed = np.array(
+        [
+            [lambda_mode_strength(tt, sh, v, lam) for tt, v in zip(row, u0s, strict=True)]
+            for row, lam in zip(half, half_lams, strict=True)
+        ]
+    )
+    half_ode = np.array(
+        [
+            [mode_ode([0.0, tt], sh, v, lam, ode_rtol)[-1] for tt, v in zip(row, u0s, strict=True)]
+            for row, lam in zip(half, half_lams, strict=True)
+        ]
+    )
+    exact_u0s = np.asarray(exact_u0, dtype=float)
+    half_exact = np.empty((half_lams.size, exact_u0s.size))
+    for i, lam in enumerate(half_lams):
+        for j, v in enumerate(exact_u0s):
+            w1_, w2_ = aligned(np.array([[sh]]), 1, v, 0, lam)
+            sol = ExactSolution(w1_, w2_, np.array([[sh]]))
+            t_hi = 4.0 * lambda_mode_time(sh / 2, sh, v, lam)
+            half_exact[i, j] = first_crossing(
+                lambda tt, sol=sol: sol.mode_strengths(tt)[..., 0] - sh / 2, t_hi
+            )
+    k_half = np.hypot(half_lams, 2 * sh)
+    with np.errstate(divide="ignore"):
+        # u0 -> 0: t = (1/K) ln[G(s/2) / G(0)], G(s/2) = (lam^2 + 2 s^2 + K sqrt(lam^2 + s^2)) / (s/2),
+        # G(0) = |lam| (|lam| + K) / s
+        g_half = (half_lams**2 + 2 * sh**2 + k_half * np.hypot(half_lams, sh)) / (sh / 2)
+        g_zero = np.abs(half_lams) * (np.abs(half_lams) + k_half) / sh
+        half_limit = np.where(
+            half_lams == 0, np.inf, np.log(g_half / np.where(g_zero > 0, g_zero, 1.0)) / k_half
+        )
+    return {
+        "times": t,
+        "lams": lams,
+        "s": s,
+        "u0": np.float64(u0),
+        "eta": np.float64(eta),
+        "sigma_yx": task.sigma_yx,
+        "closed": np.stack(closed),
+        "exact": np.stack(exact),
+        "sim": sim,
+        "ode": np.stack(ode),
+        "ode_rtol": np.float64(ode_rtol),
+        "half_s": np.float64(sh),
+        "half_lams": half_lams,
+        "u0s": u0s,
+        "half_time": half,
+        "half_closed": half_closed,
+        "half_ode": half_ode,
+        "exact_u0s": exact_u0s,
+        "half_exact": half_exact,
+        "half_limit": half_limit,
+    }
+
+
+def measure(data: dict[str, np.ndarray]) -> dict:
+    """Errors of the closed form and the slopes of the half-learning time.
+
+    ``closed_vs_ode``: largest ``|u_closed - u_ode| / |u_ode|`` over every
+    mode, ``lam`` and time, and at every half time (``half_closed`` against
+    ``half_ode``); ``closed_vs_exact``: largest ``|u_closed - u_exact| / s``;
+    ``gd_gap``: largest ``|u_sim - u_exact| / s`` (first order in ``eta``);
+    ``half_exact_error``: largest ``|t_closed - t_exact|`` of the half times;
+    ``half_time_log_slope_lam0``: slope of the ``lam = 0`` half time against
+    ``ln(1 / u0)`` over ``u0 <= SLOPE_MAX_U0 s`` (theory ``1 / (2 s)``); ``half_limit_gap``: per ``lam != 0``,
+    ``|t_half(min u0) - limit|``.
+    """
+    s = data["s"]
+    ode, closed = data["ode"], data["closed"]
+    err_traj = float(np.max(np.abs(closed - ode) / np.abs(ode)))
+    err_half = float(np.max(np.abs(data["half_closed"] - data["half_ode"]) / np.abs(data["half_ode"])))
+    lam0 = np.flatnonzero(data["half_lams"] == 0)
+    out = {
+        "closed_vs_ode": max(err_traj, err_half),
+        "closed_vs_ode_trajectories": err_traj,
+        "closed_vs_ode_half_times": err_half,
+        "closed_vs_exact": float(np.max(np.abs(closed - data["exact"]) / s)),
+        "gd_gap": float(np.max(np.abs(data["sim"] - data["exact"]) / s)),
+        "eta": float(data["eta"]),
+        "ode_rtol": float(data["ode_rtol"]),
+        "n_cases": int(closed.shape[0] * closed.shape[2] + data["half_time"].size),
+    }
+    closed_at_exact = np.array(
+        [
+            [lambda_mode_time(data["half_s"] / 2, data["half_s"], v, lam) for v in data["exact_u0s"]]
+            for lam in data["half_lams"]
+        ]
+    )
+    out["half_exact_error"] = float(np.max(np.abs(closed_at_exact - data["half_exact"])))
+    if lam0.size:
+        small = data["u0s"] <= SLOPE_MAX_U0 * data["half_s"]
+        out["half_time_log_slope_lam0"] = float(
+            np.polyfit(np.log(1 / data["u0s"][small]), data["half_time"][lam0[0]][small], 1)[0]
+        )
+        out["half_time_log_slope_theory"] = float(1 / (2 * data["half_s"]))
+    gaps = {}
+    for lam, row, lim in zip(data["half_lams"], data["half_time"], data["half_limit"], strict=True):
+        if lam != 0:
+            gaps[f"lam{lam:g}".replace(".", "p")] = float(abs(row[0] - lim))
+    out["half_limit_gap"] = gaps
+    out["half_limit"] = {
+        f"lam{lam:g}".replace(".", "p"): float(v)
+        for lam, v in zip(data["half_lams"], data["half_limit"], strict=True)
+        if lam != 0
+    }
+    return out
