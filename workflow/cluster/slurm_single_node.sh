@@ -14,8 +14,8 @@
 # directory, 127.0.0.1 only, port $DB_PORT), slurmdbd, slurmctld and slurmd, each in the
 # foreground of its own session with its pid recorded in $RUN_DIR/<daemon>.pid. The
 # accounting database is there because the Snakemake SLURM executor asks `sacct` for
-# the state of its jobs (as on a real site); without it `sacct` fails and the executor
-# waits forever.
+# the state of its jobs whenever `sacct` exists, as on a real site (without accounting
+# `sacct` fails, and the executor never learns that its jobs ended).
 #
 # Idempotent: files are rewritten only when their content would change, a daemon whose
 # pid file names a live process of the same program is left alone, and a munged that
