@@ -54,7 +54,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.linalg.blas import dgemm
 
-from ._checks import SeedLike, as_matrix, positive_float, positive_int
+from ._checks import as_matrix, positive_float, positive_int
 from ._progress import Progress
 
 #: The learning rules of :func:`train`.
@@ -161,7 +161,7 @@ def init_networks(
     width: int,
     depth: int,
     n_seeds: int,
-    seed: SeedLike,
+    seed: int,
     activation: str = "linear",
     gamma0: float = 1.0,
     rho: float | None = None,
@@ -179,7 +179,7 @@ def init_networks(
     an int (a Generator cannot be spawned reproducibly).
 
     ``paired=True`` (two-layer networks, ``depth=1``, even ``width``) uses the doubling
-    trick (Chizat & Bach 2019): hidden unit ``i + N/2`` copies the input weights (and
+    trick (Chizat, Oyallon & Bach 2019): hidden unit ``i + N/2`` copies the input weights (and
     GLN gate weights) of unit ``i`` and has the opposite readout ``-w_i`` and readout
     feedback (``-z~_i`` for FA and DFA). The output is then exactly ``f = 0`` at the start,
     as at infinite width, instead of ``O(1 / (gamma0 sqrt(N)))``, which otherwise

@@ -1,5 +1,7 @@
 """Part IV's experiment modules on small settings: shapes, verdict logic and the named numbers."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -13,6 +15,7 @@ from exactdln.experiments.bordelon2022 import (
     numbers,
     two_layer_rules,
 )
+from exactdln.io import latex_macros
 
 
 def test_items():
@@ -60,7 +63,7 @@ def test_two_layer_rules_run_and_measure():
 def test_lazy_run_and_measure():
     kw = {"seed": 3, "depth": 2, "n_angles": 5, "rhos": [0.0, 1.0], "n_seeds": 3}
     widths = {n: lazy.run_width(width=n, **kw) for n in (16, 32, 64)}
-    gln = lazy.run_gln(widths=[32, 64], seed=4, depths=[1, 2], n_angles=5, n_seeds=3)
+    gln = lazy.run_gln(width=64, seed=4, depths=[1, 2], n_angles=5, n_seeds=3)
     m = lazy.measure(widths, gln, depth=2, n_angles=5)
     assert m["layer_weights_error"] < 1e-12
     assert set(m["gap_sq"]) == {"N16", "N32", "N64"} and np.isfinite(m["width_slope"])
@@ -201,3 +204,6 @@ def test_numbers_hold_every_named_key():
     assert all(k in out for k in named)
     assert out["closure_vs_width_slopes"] == {"fig2": -1.0, "fig4": -1.0, "fig5": -1.0}
     assert out["g_tilde_init_offset"] == 1
+    # every number becomes a LaTeX macro: no two may share a name
+    names = re.findall(r"\\newcommand\{\\(\w+)\}", latex_macros(out, "bordelon"))
+    assert len(names) == len(set(names))

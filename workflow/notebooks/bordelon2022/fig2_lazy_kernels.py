@@ -81,7 +81,7 @@ ax = axes[1, 1]
 theta = gln["theta"]
 for i, depth in enumerate(gln["depths"]):
     color = figures.COLORS[i]
-    k = gln["kernel"][-1, i]
+    k = gln["kernel"][i]
     ax.errorbar(
         theta[::2],
         k.mean(axis=0)[::2],
@@ -95,7 +95,7 @@ for i, depth in enumerate(gln["depths"]):
     ax.plot(theta, gln["printed"][i], color=color, linestyle="--", linewidth=0.9)
 ax.plot([], [], color="0.3", label=r"$(L+1)\,q^L\cos\theta$")
 ax.plot([], [], color="0.3", linestyle="--", label=r"$L\,q^L\cos\theta$ (printed)")
-ax.set_title(f"GLN, N = {gln['widths'][-1]}")
+ax.set_title(f"GLN, N = {int(gln['width'])}")
 ax.set_xlabel(r"angle $\theta$")
 ax.set_xticks([0, np.pi / 2, np.pi], ["0", r"$\pi/2$", r"$\pi$"])
 ax.set_ylabel(r"lazy eNTK $K(\theta)$")

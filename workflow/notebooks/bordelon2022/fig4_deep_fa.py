@@ -70,7 +70,7 @@ ax.plot(times[::every], big["dfa_g_tilde"][::every, :, 0].mean(axis=1), "x", col
 ax.plot([], [], "s", mfc="none", color="0.3", label=r"printed $\rho^{L-1}$ at $t=0$")
 ax.set_xlabel("time $t$")
 ax.set_ylabel(r"gradient alignment $\tilde G_1$")
-ax.legend(fontsize=5.5, loc="center right")
+ax.legend(fontsize=5.5, loc="lower right")
 
 ax = axes[2]
 ax.plot(theory["fine_rhos"], theory["fine_alignment"], color="k", label="closure")

@@ -189,7 +189,8 @@ def measure(
     Eq. 7: ``eq7_gap_with_factor`` / ``eq7_gap_without_factor``: largest ``|mean_seeds Delta_N(t) -
     Delta(t)|`` against the closure with and without the factor 2 (GD, largest width);
     ``eq7_factor``: the factor (2 or 1) with the smaller gap. ``max_relative_error[name]``: largest
-    relative gap of the seed-mean ``Delta H_y`` to the closure over ``gamma0``.
+    relative gap of the seed-mean ``Delta H_y`` to the closure over ``gamma0``;
+    ``max_error_in_stderr[name]``: the largest gap in units of the seed mean's standard error.
     """
     out: dict = {
         k: {}
@@ -199,6 +200,7 @@ def measure(
             "delta_h_slope_large_gamma",
             "delta_h_slope_large_gamma_theory",
             "max_relative_error",
+            "max_error_in_stderr",
             "width_slope_per_rule",
         )
     }
@@ -210,6 +212,8 @@ def measure(
         net = d["delta_h"].mean(axis=1)
         inf = np.array([final_feature_change(spec["rule"], gg, y, rho) for gg in g])
         out["max_relative_error"][name] = float(np.max(np.abs(net - inf) / inf))
+        stderr = d["delta_h"].std(axis=1, ddof=1) / np.sqrt(d["delta_h"].shape[1])
+        out["max_error_in_stderr"][name] = float(np.max(np.abs(net - inf) / stderr))
         small = _window(g, *small_window)
         out["delta_h_slope_small_gamma"][name] = loglog_slope(g[small], net[small])
         out["delta_h_slope_small_gamma_theory"][name] = loglog_slope(g[small], inf[small])

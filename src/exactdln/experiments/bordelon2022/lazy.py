@@ -21,7 +21,6 @@ import numpy as np
 from ...learning_rule_theory import gln_lazy_kernel, lazy_kernels
 from ...learning_rules import fa_with_rho, init_networks, kernels
 from .._common import loglog_slope
-from .extrapolation import extrapolate
 from .items import circle_items
 
 # networks are drawn in chunks of seeds holding at most this many weight entries
@@ -92,45 +91,32 @@ def run_width(
 
 
 def run_gln(
-    *, widths, seed: int, depths, n_angles: int, n_seeds: int, progress: bool = False
+    *, width: int, seed: int, depths, n_angles: int, n_seeds: int, progress: bool = False
 ) -> dict[str, np.ndarray]:
-    """Initial eNTK ``K[0, k]`` of ReLU-gated linear networks (GD) for each width and depth,
-    ``(W, n_depths, S, n)``, with the theory ``(L + 1) q^L cos theta`` and the printed form
-    ``L q^L cos theta`` (``(n_depths, n)`` each)."""
+    """Initial eNTK ``K[0, k]`` of ReLU-gated linear networks (GD) for each depth, ``(n_depths, S, n)``,
+    with the theory ``(L + 1) q^L cos theta`` and the printed form ``L q^L cos theta`` (``(n_depths, n)``)."""
     depths = np.asarray(depths, dtype=int)
-    widths = np.asarray(widths, dtype=int)
     theta, x = circle_items(n_angles)
     y = np.zeros(n_angles)
-    k = np.empty((widths.size, depths.size, n_seeds, n_angles))
-    for w, width in enumerate(widths):
-        for i, depth in enumerate(depths):
-            for first, count in _chunks(n_seeds, int(width), int(depth), copies=1):
-                if progress:
-                    print(
-                        f"GLN lazy kernel, N={width}, L={depth}: seeds {first}-{first + count - 1}",
-                        file=sys.stderr,
-                    )
-                net = init_networks(
-                    "gln",
-                    n_in=2,
-                    width=int(width),
-                    depth=int(depth),
-                    n_seeds=count,
-                    seed=seed,
-                    activation="relu",
-                    first=first,
-                )
-                k[w, i, first : first + count] = kernels(net, x, y).ntk[:, 0, :]
+    k = np.empty((depths.size, n_seeds, n_angles))
+    for i, depth in enumerate(depths):
+        for first, count in _chunks(n_seeds, width, int(depth), copies=1):
+            if progress:
+                print(f"GLN lazy kernel, L={depth}: seeds {first}-{first + count - 1}", file=sys.stderr)
+            net = init_networks(
+                "gln",
+                n_in=2,
+                width=width,
+                depth=int(depth),
+                n_seeds=count,
+                seed=seed,
+                activation="relu",
+                first=first,
+            )
+            k[i, first : first + count] = kernels(net, x, y).ntk[:, 0, :]
     ours = np.array([gln_lazy_kernel(theta, int(d)) for d in depths])
     printed = ours * (depths / (depths + 1.0))[:, None]
-    return {
-        "theta": theta,
-        "depths": depths,
-        "widths": widths,
-        "kernel": k,
-        "theory": ours,
-        "printed": printed,
-    }
+    return {"theta": theta, "depths": depths, "width": width, "kernel": k, "theory": ours, "printed": printed}
 
 
 def layer_weights_error(rhos, depth: int, n_angles: int) -> float:
@@ -151,11 +137,10 @@ def measure(widths: dict[int, dict], gln: dict, *, depth: int, n_angles: int) ->
     ``width_slope``: least-squares slope of ``log gap_sq`` against ``log N`` (theory -1).
     ``layer_weights_error``: :func:`layer_weights_error`; ``layer_weights_gap_networks``:
     the root-mean-square linear-network gap at the largest width. GLN: per depth the
-    least-squares prefactor ``c_L`` of ``K = c_L q^L cos theta`` fitted to the seed means at
-    each width and extrapolated to ``1/N -> 0`` (:func:`~.extrapolation.extrapolate`), its offset
-    ``c_L - L`` (1 if the prefactor is ``L + 1``, 0 if ``L``; also at the widest width alone),
-    the mean offset over depths and its rounded value ``gln_prefactor``, and the RMS gaps of
-    the widest networks to both forms.
+    least-squares prefactor ``c_L`` of ``K = c_L q^L cos theta`` of each network, the offset
+    ``mean(c_L) - L`` (1 if the prefactor is ``L + 1``, 0 if ``L``) with its standard error over
+    seeds, the mean offset over depths and its rounded value ``gln_prefactor``, and the RMS
+    gaps of the networks to both forms.
     """
     ns = np.array(sorted(widths))
     rhos = widths[ns[0]]["rhos"]
@@ -164,17 +149,15 @@ def measure(widths: dict[int, dict], gln: dict, *, depth: int, n_angles: int) ->
         for a in ("relu", "linear")
     }
     largest = widths[ns[-1]]
-    offsets, offsets_widest, gap_ours, gap_printed = {}, {}, {}, {}
+    offsets, stderr, gap_ours, gap_printed = {}, {}, {}, {}
     theta = gln["theta"]
     for i, d in enumerate(gln["depths"]):
         shape = ((1 - theta / np.pi) / 2) ** d * np.cos(theta)
-        means = gln["kernel"][:, i].mean(axis=1)  # (W, n): seed means per width
-        c = means @ shape / (shape @ shape)  # least-squares prefactor per width
-        offsets[f"L{d}"] = float(extrapolate(gln["widths"], c)) - d
-        offsets_widest[f"L{d}"] = float(c[-1]) - d
-        widest = gln["kernel"][-1, i]
-        gap_ours[f"L{d}"] = float(np.sqrt(np.mean((widest - gln["theory"][i]) ** 2)))
-        gap_printed[f"L{d}"] = float(np.sqrt(np.mean((widest - gln["printed"][i]) ** 2)))
+        c = gln["kernel"][i] @ shape / (shape @ shape)  # least-squares prefactor of each network
+        offsets[f"L{d}"] = float(c.mean()) - d
+        stderr[f"L{d}"] = float(c.std(ddof=1) / np.sqrt(c.size))
+        gap_ours[f"L{d}"] = float(np.sqrt(np.mean((gln["kernel"][i] - gln["theory"][i]) ** 2)))
+        gap_printed[f"L{d}"] = float(np.sqrt(np.mean((gln["kernel"][i] - gln["printed"][i]) ** 2)))
     offset = float(np.mean(list(offsets.values())))
     return {
         "widths": [int(n) for n in ns],
@@ -189,8 +172,8 @@ def measure(widths: dict[int, dict], gln: dict, *, depth: int, n_angles: int) ->
         "kernel_rho0_at_zero": float(largest["relu_theory"][0, 0]),
         "kernel_rho1_at_zero": float(largest["relu_theory"][-1, 0]),
         "gln_prefactor_offset_per_depth": offsets,
-        "gln_prefactor_offset_per_depth_widest": offsets_widest,
-        "gln_widths": [int(n) for n in gln["widths"]],
+        "gln_prefactor_offset_stderr_per_depth": stderr,
+        "gln_width": int(gln["width"]),
         "gln_prefactor_offset": offset,
         "gln_prefactor": round(offset),
         "gln_gap_l_plus_1": gap_ours,

@@ -59,9 +59,11 @@ def assemble(*, fig1: dict, fig2: dict, fig3: dict, fig4: dict, fig5: dict) -> d
         "g_tilde_init_offset": int(fig4["g_tilde_init_gap_ours"] < fig4["g_tilde_init_gap_printed"]),
         "g_tilde_init_gap_ours": fig4["g_tilde_init_gap_ours"],
         "g_tilde_init_gap_printed": fig4["g_tilde_init_gap_printed"],
-        "fig1": fig1,
-        "fig2": fig2,
-        "fig3": fig3,
-        "fig4": fig4,
-        "fig5": g5,
+        # every figure's full measurement; named figureN, not figN, so that their macros
+        # (\BordelonFigureOne...) cannot collide with the named fig1_... keys (\BordelonFigOne...)
+        "figure1": fig1,
+        "figure2": fig2,
+        "figure3": fig3,
+        "figure4": fig4,
+        "figure5": g5,
     }
