@@ -1,0 +1,12 @@
+"""Part IV: Bordelon & Pehlevan (2022), how the learning rule shapes representation dynamics.
+
+One module per figure topic: :mod:`.two_layer_rules` (Fig. 1, two-layer ReLU networks
+under GD, FA, GLN and Hebb), :mod:`.lazy` (Fig. 2, lazy kernels of rho-FA and of
+gated linear networks against width), :mod:`.dfa_tanh` (Fig. 3, deep tanh DFA
+networks at several richness values), :mod:`.deep_fa` (Fig. 4, deep linear rho-FA:
+closure against networks), :mod:`.feature_change` (Fig. 5, two-layer linear feature
+change against ``gamma0``); :mod:`.items` draws the items and :mod:`.numbers`
+assembles ``results/bordelon2022/numbers.json``. The networks and the
+infinite-width theory are library code: :mod:`exactdln.learning_rules` and
+:mod:`exactdln.learning_rule_theory`.
+"""

@@ -1,0 +1,69 @@
+"""``results/bordelon2022/numbers.json``: every number the issue names, from the five figures.
+
+:func:`assemble` takes the dicts of the figures' ``measure`` functions and puts the
+named numbers at the top level (plain numbers, booleans, or flat maps of them), with
+the supporting evidence under additional keys and every figure's full measurement
+under ``fig1`` ... ``fig5``.
+"""
+
+from __future__ import annotations
+
+
+def assemble(*, fig1: dict, fig2: dict, fig3: dict, fig4: dict, fig5: dict) -> dict:
+    """The named numbers of Part IV.
+
+    - ``gd_closure_vs_exact_solver``: largest gap between the two-layer GD closure
+      (DOP853) and :class:`~exactdln.exact.ExactSolution` through the scalar
+      lambda-balanced map (Fig. 5's theory job).
+    - ``eq7_factor``: 2 if the closure with the factor 2 is closer to wide GD networks
+      than the printed Eq. 7, else 1; ``eq7_gap_with_factor`` / ``eq7_gap_without_factor``.
+    - ``closure_vs_width_slopes``: ``{"fig2", "fig4", "fig5"}``, log-log slopes of the
+      squared network-theory gap against ``N`` (theory -1).
+    - ``delta_h_slope_small_gamma`` per curve (theory 2 for GD and FA; Eq. 8 gives 1 for
+      Hebb), ``delta_h_slope_large_gamma_gd`` (theory 1), ``delta_h_slope_large_gamma_fa``
+      (rho = 0; theory 2/3), with the closures' slopes over the same windows.
+    - ``lazy_kernel_layer_weights_err`` (closed form) and ``..._gap_networks``.
+    - ``fa_rho_ordering``: the three orderings in networks (closure under ``..._closure``).
+    - ``fig1_fa_alignment_first_lowest``, ``fig1_fa_alignment_final_above_gd``.
+    - ``dfa_alignment_grows_with_gamma0``.
+    - ``gln_prefactor``: the offset ``c - L`` of the fitted prefactor ``c`` of the lazy GLN
+      kernel, rounded (1: ``L + 1``; 0: the printed ``L``), with the unrounded evidence.
+    - ``g_tilde_init_offset``: 1 if ``G~_l(0) = rho^(L + 1 - l)`` fits the networks better
+      than the printed ``rho^(L - l)`` (0 otherwise), with both gaps.
+    """
+    g5 = fig5
+    return {
+        "gd_closure_vs_exact_solver": g5["gd_closure_vs_exact_solver"],
+        "eq7_factor": g5["eq7_factor"],
+        "eq7_gap_with_factor": g5["eq7_gap_with_factor"],
+        "eq7_gap_without_factor": g5["eq7_gap_without_factor"],
+        "closure_vs_width_slopes": {
+            "fig2": fig2["width_slope"],
+            "fig4": fig4["width_slope"],
+            "fig5": g5["width_slope"],
+        },
+        "delta_h_slope_small_gamma": g5["delta_h_slope_small_gamma"],
+        "delta_h_slope_small_gamma_theory": g5["delta_h_slope_small_gamma_theory"],
+        "delta_h_slope_large_gamma_gd": g5["delta_h_slope_large_gamma"]["gd"],
+        "delta_h_slope_large_gamma_fa": g5["delta_h_slope_large_gamma"]["fa_rho0"],
+        "delta_h_slope_large_gamma_theory": g5["delta_h_slope_large_gamma_theory"],
+        "lazy_kernel_layer_weights_err": fig2["layer_weights_error"],
+        "lazy_kernel_layer_weights_gap_networks": fig2["layer_weights_gap_networks"],
+        "fa_rho_ordering": fig4["ordering"],
+        "fa_rho_ordering_closure": fig4["ordering_closure"],
+        "fig1_fa_alignment_first_lowest": fig1["fa_alignment_first_lowest"],
+        "fig1_fa_alignment_final_above_gd": fig1["fa_alignment_final_above_gd"],
+        "dfa_alignment_grows_with_gamma0": fig3["alignment_grows_with_gamma0"],
+        "gln_prefactor": fig2["gln_prefactor"],
+        "gln_prefactor_offset_fitted": fig2["gln_prefactor_offset"],
+        "g_tilde_init_offset": int(fig4["g_tilde_init_gap_ours"] < fig4["g_tilde_init_gap_printed"]),
+        "g_tilde_init_gap_ours": fig4["g_tilde_init_gap_ours"],
+        "g_tilde_init_gap_printed": fig4["g_tilde_init_gap_printed"],
+        # every figure's full measurement; named figureN, not figN, so that their macros
+        # (\BordelonFigureOne...) cannot collide with the named fig1_... keys (\BordelonFigOne...)
+        "figure1": fig1,
+        "figure2": fig2,
+        "figure3": fig3,
+        "figure4": fig4,
+        "figure5": g5,
+    }

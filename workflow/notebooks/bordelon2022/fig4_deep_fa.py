@@ -1,0 +1,109 @@
+# %% [markdown]
+# # Figure 4 — deep linear feedback alignment: closure against networks
+#
+# Depth-4 linear networks trained with rho-FA on whitened items, over a grid of
+# `rho`: lines are the infinite-width closure (`P + L` ODEs,
+# `exactdln.learning_rule_theory.deep_linear_closure`), markers the seed means of the
+# widest networks (exact reduced simulation, same flow); crosses: DFA networks, whose
+# closure is the `rho = 0` one. (a) Loss, (b) gradient alignment of the first hidden
+# layer `G~_1` (open squares at `t = 0`: the printed `rho^(L-1)`; the networks start at
+# `rho^L`), (c) final eNTK–task alignment against `rho`, (d) squared network–closure
+# gap of the outputs against the width.
+#
+# Data: `results/bordelon2022/fig4/` (rules `bordelon2022_deep_fa`,
+# `bordelon2022_deep_fa_closure`, `bordelon2022_deep_fa_measure`; settings under
+# `bordelon2022.deep_fa` in `workflow/config.yaml`).
+# Run `snakemake --cores 8 figures/bordelon2022/fig4.pdf` to rebuild.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from exactdln import figures
+from exactdln.io import load_arrays, load_json
+
+OUTPUTS = {"pdf": "figures/bordelon2022/fig4.pdf", "png": "figures/bordelon2022/fig4.png"}
+first, _ = figures.paths(globals(), inputs={"numbers": "results/bordelon2022/fig4/numbers.json"}, outputs={})
+numbers = load_json(first.numbers)
+WIDTHS = numbers["widths"]
+inp, out = figures.paths(
+    globals(),
+    inputs={
+        **{f"N{n}": f"results/bordelon2022/fig4/N{n}.npz" for n in WIDTHS},
+        "closure": "results/bordelon2022/fig4/closure.npz",
+        "style": "workflow/notebooks/matplotlibrc",
+    },
+    outputs=OUTPUTS,
+)
+figures.setup(inp.style)
+runs = {n: load_arrays(getattr(inp, f"N{n}")) for n in WIDTHS}
+theory = load_arrays(inp.closure)
+big = runs[WIDTHS[-1]]
+rhos, times, y = big["rhos"], big["times"], big["y"]
+depth = big["g_tilde"].shape[-1]
+colors = plt.cm.viridis(np.linspace(0.0, 0.9, rhos.size))
+every = max(1, times.size // 15)  # markers at every few recorded times
+
+# %%
+fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.35), constrained_layout=True)
+ax = axes[0]
+for r, rho in enumerate(rhos):
+    ax.plot(theory["times"], theory["loss"][r], color=colors[r], label=rf"$\rho={rho:g}$")
+    loss = 0.5 * np.sum((y - big["outputs"][r]) ** 2, axis=-1).mean(axis=1)
+    ax.plot(times[::every], loss[::every], "o", color=colors[r], markersize=2.5)
+dfa_loss = 0.5 * np.sum((y - big["dfa_outputs"]) ** 2, axis=-1).mean(axis=1)
+ax.plot(times[::every], dfa_loss[::every], "x", color="k", markersize=3, label="DFA")
+ax.set_yscale("log")
+ax.set_ylim(1e-6, 10)
+ax.set_xlabel("time $t$")
+ax.set_ylabel(r"loss $\frac{1}{2}\sum_\mu\Delta_\mu^2$")
+ax.legend(fontsize=5.5, loc="upper right", handlelength=1.2)
+
+ax = axes[1]
+for r, rho in enumerate(rhos):
+    ax.plot(theory["times"], theory["g_tilde"][r, :, 0], color=colors[r])
+    ax.plot(
+        times[::every], big["g_tilde"][r, ::every, :, 0].mean(axis=1), "o", color=colors[r], markersize=2.5
+    )
+    ax.plot(0, rho ** (depth - 1), "s", mfc="none", color=colors[r], markersize=4, clip_on=False)
+ax.plot(times[::every], big["dfa_g_tilde"][::every, :, 0].mean(axis=1), "x", color="k", markersize=3.5)
+ax.plot([], [], "s", mfc="none", color="0.3", label=r"printed $\rho^{L-1}$ at $t=0$")
+ax.set_xlabel("time $t$")
+ax.set_ylabel(r"gradient alignment $\tilde G_1$")
+ax.legend(fontsize=5.5, loc="lower right")
+
+ax = axes[2]
+ax.plot(theory["fine_rhos"], theory["fine_alignment"], color="k", label="closure")
+final = big["alignment"][:, -1]
+ax.errorbar(
+    rhos,
+    final.mean(axis=1),
+    final.std(axis=1),
+    fmt="o",
+    color=figures.COLORS[1],
+    markersize=3,
+    label=f"rho-FA, N = {WIDTHS[-1]}",
+)
+dfa = big["dfa_alignment"][-1]
+ax.errorbar([0.0], [dfa.mean()], [dfa.std()], fmt="x", color="k", markersize=4, label="DFA")
+ax.set_xlabel(r"$\rho$")
+ax.set_ylabel(r"final $A(K, yy^\top)$")
+ax.legend(fontsize=5.5)
+
+ax = axes[3]
+for key, slope_key, label, marker in (
+    ("gap_sq", "width_slope", "rho-FA", "o"),
+    ("gap_sq_dfa", "width_slope_dfa", "DFA", "x"),
+):
+    gaps = [numbers[key][f"N{n}"] for n in WIDTHS]
+    ax.loglog(WIDTHS, gaps, marker, markersize=4, label=f"{label}: slope {numbers[slope_key]:.2f}")
+ref = numbers["gap_sq"][f"N{WIDTHS[0]}"] * WIDTHS[0] / np.asarray(WIDTHS, dtype=float)
+ax.loglog(WIDTHS, ref, color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$")
+ax.set_xticks(WIDTHS, [str(n) for n in WIDTHS])
+ax.minorticks_off()
+ax.set_xlabel("width $N$")
+ax.set_ylabel(r"mean $(f_N - f_\infty)^2$")
+ax.legend(fontsize=5.5)
+for ax, letter in zip(axes, "abcd", strict=True):
+    figures.panel_label(ax, letter)
+figures.save(fig, out.pdf, out.png)
