@@ -1,6 +1,7 @@
 # Shared names and helpers of the rule files.
 
 import ast
+import functools
 import os
 from pathlib import Path
 
@@ -32,11 +33,13 @@ def _module_file(name):
     return None
 
 
+@functools.cache
 def _imported_modules(path, package):
     """Names of the ``exactdln`` modules that the file at ``path`` imports (anywhere in it).
 
     ``package`` is the dotted package the file belongs to (for relative
-    imports), or None for a script outside the library.
+    imports), or None for a script outside the library. Cached: the rules
+    share one parse of each file.
     """
     names = set()
     for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
@@ -51,7 +54,27 @@ def _imported_modules(path, package):
             names.add(base)
             # `from pkg import name` imports the submodule pkg.name when there is one
             names.update(f"{base}.{alias.name}" for alias in node.names)
-    return {n for n in names if n == "exactdln" or n.startswith("exactdln.")}
+    return frozenset(n for n in names if n == "exactdln" or n.startswith("exactdln."))
+
+
+@functools.cache
+def _library_files(script):
+    """The library files ``script`` imports, directly or not, as a sorted tuple of paths."""
+    found, todo = set(), [(Path(script), None)]
+    while todo:
+        path, package = todo.pop()
+        for name in _imported_modules(path, package):
+            parts = name.split(".")
+            for k in range(1, len(parts) + 1):  # the module and every parent package
+                dotted = ".".join(parts[:k])
+                source = _module_file(dotted)
+                if source is not None and source not in found:
+                    found.add(source)
+                    is_package = source.name == "__init__.py"
+                    todo.append(
+                        (source, dotted if is_package else ".".join(parts[: k - 1]))
+                    )
+    return tuple(sorted(str(p) for p in found))
 
 
 def library_modules(script):
@@ -64,27 +87,12 @@ def library_modules(script):
     are included. ``tests/test_workflow.py`` checks the result against the
     modules a real import loads.
     """
-    found, todo = set(), [(Path(script), None)]
-    while todo:
-        path, package = todo.pop()
-        for name in _imported_modules(path, package):
-            parts = name.split(".")
-            for k in range(1, len(parts) + 1):  # the module and every parent package
-                dotted = ".".join(parts[:k])
-                source = _module_file(dotted)
-                if source is not None and source not in found:
-                    found.add(source)
-                    own_package = (
-                        dotted
-                        if source.name == "__init__.py"
-                        else ".".join(parts[: k - 1])
-                    )
-                    todo.append((source, own_package))
+    found = _library_files(script)
     if not found:
         raise WorkflowError(
             f"{script} imports nothing from exactdln: is the path right?"
         )
-    return sorted(str(p) for p in found)
+    return list(found)
 
 
 def figure_files(part=None, ext=("pdf", "png")):
