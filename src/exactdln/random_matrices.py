@@ -106,7 +106,7 @@ def fuss_catalan_density(k: int, n_points: int = 400) -> tuple[np.ndarray, np.nd
     ``x(phi) = sin((k+1) phi)^{k+1} / (sin(phi) sin(k phi)^k)``,
     ``rho(x(phi)) = sin(phi)^2 sin(k phi)^{k-1} / (pi sin((k+1) phi)^k)``
 
-    (Haagerup & Möller 2012; Neuschel 2014). Returns ``(x, rho)`` on ``n_points`` values of
+    (Haagerup & Möller 2013; Neuschel 2014). Returns ``(x, rho)`` on ``n_points`` values of
     ``phi``, ``x`` increasing. The density of ``sigma`` itself is ``2 sigma rho(sigma^2)``.
     """
     k = positive_int("k", k)

@@ -29,4 +29,4 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         max_steps=p["max_steps"],
         progress=snakemake.params.progress,
     )
-    save_arrays(snakemake.output[0], random_std=std, **data)
+    save_arrays(snakemake.output[0], **data)

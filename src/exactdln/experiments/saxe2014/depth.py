@@ -304,6 +304,7 @@ def measure(checks: dict, gd: dict, sweep_data: dict, full: dict, cv_min_layers:
         "optimal_rate_times_depth_cv": float(np.std(product[deep]) / np.mean(product[deep])),
         "optimal_rate_times_curvature_cv": float(np.std(scaled[deep]) / np.mean(scaled[deep])),
         "optimal_rate_times_depth_mean": float(np.mean(product[deep])),
+        "rate_grid_step": float(sweep_data["etas"][1] / sweep_data["etas"][0] - 1.0),
         "decoupled_time": {
             "shallowest": float(best[0]),
             "deepest": float(best[-1]),
@@ -313,6 +314,11 @@ def measure(checks: dict, gd: dict, sweep_data: dict, full: dict, cv_min_layers:
         "decoupled_steps_over_flow": {
             "min": float(np.min(best * sweep_data["best_eta"] / sweep_data["flow_time"])),
             "max": float(np.max(best * sweep_data["best_eta"] / sweep_data["flow_time"])),
+        },
+        "decoupled_layers": {
+            "shallowest": int(layers[0]),
+            "deepest": int(layers[-1]),
+            "count": int(layers.size),
         },
         "decoupled_full_vs_modes": {
             "time_gap": float(np.max(np.abs(full["full_time"] - full["mode_time"]))),

@@ -132,6 +132,7 @@ def run(
     horizon = int(1.2 * longest) + 1
     return {
         "etas": etas,
+        "random_std": random_std,
         "threshold": thr,
         "widths": np.asarray(widths),
         "random_times": random.times,
@@ -176,6 +177,10 @@ def measure(d: dict) -> dict:
             "best_length_per_layer": int(d["sweep_steps"][best_len]),
             "best_length_speedup": float(np.median(random_best) / sweep_median[best_len]),
             "random_best_eta": float(np.median(d["etas"][np.argmin(d["random_times"], axis=1)])),
+            "random_std": float(d["random_std"]),
+            "autoencoder_loss_excess_max": float(
+                np.max(d["pretraining_final_loss"] - d["pretraining_optimum"])
+            ),
             "pretrained_best_eta": float(np.median(d["etas"][np.argmin(d["pretrained_times"], axis=1)])),
         },
     }

@@ -179,6 +179,7 @@ def measure(runs: dict) -> dict:
             "reached_fraction": float(np.mean(np.isfinite(d["half_time"]))),
             "n_seeds": int(d["half_time"].shape[0]),
             "learning_rate": float(d["learning_rate"]),
+            "learning_rate_times_s1": float(d["learning_rate"] * d["singular_values"][0]),
         }
     first = next(iter(runs.values()))
     s = first["singular_values"]
