@@ -63,12 +63,13 @@ ax = axes[0, 1]
 for kind in KINDS:
     d = runs[kind]
     rate = d["best_eta"] * (d["layers"][:, None] - 1)
-    ax.plot(d["layers"], np.median(rate, axis=1), "o-", color=COLOR[kind], markersize=3)
+    style = "s--" if kind == "orthogonal" else "o-"  # orthogonal and pretrained nearly coincide
+    ax.plot(d["layers"], np.median(rate, axis=1), style, color=COLOR[kind], markersize=3)
 ax.set_yscale("log")
 ax.set_xticks(runs["gaussian"]["layers"])
 ax.set_xlabel("number of layers $N_l$")
 ax.set_ylabel(r"best rate $\times\,(N_l - 1)$")
-ax.set_title("optimal learning rates")
+ax.set_title("best rates")
 figures.panel_label(ax, "b")
 
 ax = axes[0, 2]
