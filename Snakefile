@@ -29,6 +29,7 @@ localrules:
 include: "workflow/rules/common.smk"
 include: "workflow/rules/braun2022.smk"
 include: "workflow/rules/domine2025.smk"
+include: "workflow/rules/saxe2014.smk"
 include: "workflow/rules/bordelon2022.smk"
 include: "workflow/rules/paper.smk"
 

@@ -13,7 +13,7 @@ See ``SPEC.md`` (shared with the project) for the mathematics.
 
 from . import initialisations, limits, measures, sequences, simulation, tasks
 from .exact import ExactSolution, measure_balance
-from .limits import saxe_sigmoid
+from .limits import deep_learning_time, saxe_sigmoid
 from .simulation import NetworkTrajectory, Trajectory, train_deep, train_nonlinear, train_two_layer
 from .tasks import Task
 
@@ -22,6 +22,7 @@ __all__ = [
     "NetworkTrajectory",
     "Task",
     "Trajectory",
+    "deep_learning_time",
     "initialisations",
     "limits",
     "measure_balance",

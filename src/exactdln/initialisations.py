@@ -1,7 +1,9 @@
-"""Initial weights ``(w1, w2)`` for two-layer linear networks (SPEC §1).
+"""Initial weights ``(w1, w2)`` for two-layer linear networks (SPEC §1), and for deep ones.
 
 ``w1`` has shape ``(n_hidden, n_in)`` and ``w2`` has shape ``(n_out, n_hidden)``.
-Every function takes an explicit seed (int) or ``numpy.random.Generator``.
+Every function takes an explicit seed (int) or ``numpy.random.Generator``. Deep starts
+(:func:`deep_gaussian`, :func:`deep_orthogonal`, :func:`deep_decoupled`; Saxe et al. 2014)
+take the layer widths ``[n_in, n_1, ..., n_out]`` and return the list ``[W_1, ..., W_L]``.
 
 Balanced initialisations are built as ``w1 = R diag(b) V^T`` and
 ``w2 = U diag(a) R^T`` with a random orthogonal ``R`` and ``a_i b_i = s_i``,
@@ -10,6 +12,8 @@ Balanced initialisations are built as ``w1 = R diag(b) V^T`` and
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import numpy as np
 
@@ -142,3 +146,107 @@ def aligned(sigma_yx, n_hidden: int, strengths, seed: SeedLike, lam: float = 0.0
     strengths = np.broadcast_to(np.asarray(strengths, dtype=float), (k,)).copy()
     u, _, vt = np.linalg.svd(sigma_yx)
     return from_product_svd(u, strengths, vt.T, n_hidden, lam, seed)
+
+
+# ------------------------------------------------------------------------ deep networks (Saxe et al. 2014)
+# Starts for ``y = W_L ... W_1 x`` given the layer widths ``[n_0 = n_in, n_1, ..., n_L = n_out]``;
+# each returns the list ``[W_1, ..., W_L]`` with ``W_l`` of shape ``(n_l, n_{l-1})``.
+
+
+def _widths(widths) -> list[int]:
+    widths = list(widths)
+    if len(widths) < 2:
+        raise ValueError(f"widths must list at least n_in and n_out, got {widths!r}")
+    return [positive_int(f"widths[{i}]", n) for i, n in enumerate(widths)]
+
+
+def random_semi_orthogonal(rows: int, cols: int, seed: SeedLike) -> np.ndarray:
+    """A Haar-distributed ``rows x cols`` matrix with orthonormal columns (or rows, if wider).
+
+    The QR decomposition of a Gaussian ``max x min`` matrix with the signs of ``R``'s diagonal
+    moved into ``Q`` (Mezzadri 2007), transposed when ``rows < cols``: ``W^T W = I`` for
+    ``rows >= cols``, ``W W^T = I`` otherwise. For ``rows == cols`` this is a Haar orthogonal
+    matrix, like :func:`random_orthogonal`.
+    """
+    rows, cols = positive_int("rows", rows), positive_int("cols", cols)
+    rng = rng_from(seed)
+    q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+    q = q * np.sign(np.diag(r))[None, :]
+    return q if rows >= cols else q.T
+
+
+def deep_gaussian(widths, seed: SeedLike, *, gain: float = 1.0, std: float | None = None) -> list[np.ndarray]:
+    """Independent Gaussian weights for every layer.
+
+    By default the entries of ``W_l`` have standard deviation ``gain / sqrt(n_{l-1})``: the
+    scaled random initialisation of Glorot & Bengio (2010) discussed by Saxe et al. (2014,
+    Section 3), which preserves the norm of a propagated vector on average. With ``std``
+    every entry has standard deviation ``std`` (the "small random" start of their Fig. 5).
+    """
+    widths = _widths(widths)
+    rng = rng_from(seed)
+    gain = positive_float("gain", gain)
+    if std is not None:
+        std = positive_float("std", std, allow_zero=True)
+    out = []
+    for n_in, n_out in pairwise(widths):
+        scale = gain / np.sqrt(n_in) if std is None else std
+        out.append(scale * rng.standard_normal((n_out, n_in)))
+    return out
+
+
+def deep_orthogonal(widths, seed: SeedLike, *, gain: float = 1.0) -> list[np.ndarray]:
+    """Random (semi-)orthogonal weights for every layer, times ``gain`` (Saxe et al. 2014, Section 3).
+
+    Each ``W_l`` is :func:`random_semi_orthogonal`; with equal widths the product of all layers
+    is itself orthogonal, so every singular value of the network function is ``gain^L``.
+    """
+    widths = _widths(widths)
+    rng = rng_from(seed)
+    gain = positive_float("gain", gain)
+    return [gain * random_semi_orthogonal(n_out, n_in, rng) for n_in, n_out in pairwise(widths)]
+
+
+def deep_decoupled(sigma_yx, widths, u0, seed: SeedLike) -> list[np.ndarray]:
+    """A balanced, task-aligned ("decoupled") deep start (Saxe et al. 2014, Section 2).
+
+    With ``sigma_yx = U S V^T``, ``W_l = R_{l+1} D R_l^T`` where ``R_1 = V``,
+    ``R_{L+1} = U``, every hidden ``R_l`` is a Haar orthogonal ``n_l x n_l`` matrix, and
+    ``D`` holds ``u0_i^{1/L}`` on the diagonal for the ``k = min(widths)`` strongest modes
+    (zeros elsewhere), so ``W_L ... W_1 = U diag(u0) V^T`` and every layer carries the same
+    strength of every mode. With whitened inputs, gradient descent keeps this form and each
+    mode evolves on its own (:func:`~exactdln.simulation.train_deep_modes`).
+
+    Parameters
+    ----------
+    sigma_yx : array (n_out, n_in)
+        Task correlation; ``widths[0] = n_in`` and ``widths[-1] = n_out``.
+    widths : sequence of int
+        ``[n_in, n_1, ..., n_{L-1}, n_out]``.
+    u0 : float or array (k,)
+        Initial end-to-end mode strengths ``>= 0``.
+    seed : int or Generator
+        For the hidden rotations.
+    """
+    sigma_yx = as_matrix("sigma_yx", sigma_yx)
+    widths = _widths(widths)
+    if (widths[0], widths[-1]) != (sigma_yx.shape[1], sigma_yx.shape[0]):
+        raise ValueError(
+            f"widths {widths} must start with n_in = {sigma_yx.shape[1]} and end with "
+            f"n_out = {sigma_yx.shape[0]} (the shape of sigma_yx)"
+        )
+    depth = len(widths) - 1
+    k = min(widths)
+    u0 = np.broadcast_to(np.asarray(u0, dtype=float), (k,))
+    if not np.all(np.isfinite(u0)) or np.any(u0 < 0):
+        raise ValueError(f"u0 must be finite and >= 0, got {u0!r}")
+    rng = rng_from(seed)
+    u, _, vt = np.linalg.svd(sigma_yx)
+    bases = [vt.T] + [random_orthogonal(n, rng) for n in widths[1:-1]] + [u]
+    a = u0 ** (1.0 / depth)
+    out = []
+    for l in range(depth):
+        d = np.zeros((widths[l + 1], widths[l]))
+        d[np.arange(k), np.arange(k)] = a
+        out.append(bases[l + 1] @ d @ bases[l].T)
+    return out

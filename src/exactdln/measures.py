@@ -285,3 +285,25 @@ def representations_from_network_function(network_function, lam: float) -> tuple
     w2w2t = (u * a[..., None, :] ** 2) @ np.swapaxes(u, -1, -2)
     w1tw1 = (np.swapaxes(vt, -1, -2) * b[..., None, :] ** 2) @ vt
     return w1tw1, w2w2t
+def settling_step(loss, threshold) -> np.ndarray:
+    """First record from which the loss stays at or below ``threshold`` until the last record.
+
+    ``loss`` is ``(..., T)`` (records ``0 .. T-1``, e.g. one per gradient-descent step) and
+    ``threshold`` broadcasts against ``loss[..., 0]``. Returns a float array ``(...)``: the
+    index ``k`` such that ``loss[..., j] <= threshold`` for every ``j >= k`` and ``k = 0`` or
+    ``loss[..., k-1]`` is above it; ``inf`` where the last record is above the threshold or any
+    record is non-finite at or after the last crossing (a run that diverged has no settling
+    step). This is the learning time of Saxe et al. (2014, Appendix C) with the additional
+    requirement that the loss stays below the threshold (so that a rate too large for stability,
+    whose loss dips below and then oscillates or diverges, is not counted as fast).
+    """
+    loss = np.asarray(loss, dtype=float)
+    if loss.ndim < 1 or loss.shape[-1] < 1:
+        raise ValueError(f"loss must be a (..., T) array with T >= 1, got shape {loss.shape}")
+    threshold = np.asarray(threshold, dtype=float)
+    if not np.all(np.isfinite(threshold)):
+        raise ValueError("threshold must be finite")
+    above = ~(loss <= threshold[..., None])  # nan counts as above
+    n = loss.shape[-1]
+    last_above = np.where(above.any(axis=-1), n - 1 - np.argmax(above[..., ::-1], axis=-1), -1)
+    return np.where(above[..., -1], np.inf, last_above + 1.0)

@@ -1,0 +1,33 @@
+"""Helpers shared by Part III's experiments: configuration grids and stored task statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from ..._checks import positive_float, positive_int
+
+
+def log_grid(spec: Mapping) -> np.ndarray:
+    """``n`` log-spaced values from ``low`` to ``high`` (a ``{low, high, n}`` configuration entry)."""
+    low, high = positive_float("low", spec["low"]), positive_float("high", spec["high"])
+    if high <= low:
+        raise ValueError(f"a grid needs low < high, got {dict(spec)}")
+    return np.geomspace(low, high, positive_int("n", spec["n"]))
+
+
+def statistics(data: Mapping, prefix: str) -> dict[str, np.ndarray]:
+    """``sigma_xx``, ``sigma_yx``, ``sigma_yy`` stored under ``<prefix>_`` (see :func:`.mnist.prepare`)."""
+    return {k: np.asarray(data[f"{prefix}_{k}"], dtype=float) for k in ("sigma_xx", "sigma_yx", "sigma_yy")}
+
+
+def prefixed(prefix: str, data: Mapping) -> dict:
+    """``data`` with every key prefixed ``<prefix>_`` (to store several results in one ``.npz``)."""
+    return {f"{prefix}_{k}": v for k, v in data.items()}
+
+
+def unprefixed(prefix: str, data: Mapping) -> dict:
+    """The entries of ``data`` stored under ``<prefix>_``, with the prefix removed."""
+    start = f"{prefix}_"
+    return {k[len(start) :]: v for k, v in data.items() if k.startswith(start)}

@@ -1,0 +1,122 @@
+"""Random products, Fuss-Catalan moments and density, and the tanh mean-field tools, against
+Monte Carlo, combinatorics, quadrature and finite differences."""
+
+import numpy as np
+import pytest
+from scipy.integrate import quad
+
+from exactdln import random_matrices as rm
+from exactdln.initialisations import random_orthogonal
+
+
+def test_fuss_catalan_moments_are_the_known_numbers():
+    assert [rm.fuss_catalan_moment(1, j) for j in range(5)] == [1, 1, 2, 5, 14]  # Catalan
+    assert [rm.fuss_catalan_moment(2, j) for j in range(5)] == [1, 1, 3, 12, 55]
+    assert all(rm.fuss_catalan_moment(k, 2) == k + 1 for k in range(1, 30))
+    with pytest.raises(ValueError, match="j must be"):
+        rm.fuss_catalan_moment(2, -1)
+
+
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_fuss_catalan_density_has_the_fuss_catalan_moments(k):
+    """Moments of the parametrised density, integrated over phi (x'(phi) by central differences)."""
+
+    def x_of(phi):
+        return np.sin((k + 1) * phi) ** (k + 1) / (np.sin(phi) * np.sin(k * phi) ** k)
+
+    def rho_of(phi):
+        return np.sin(phi) ** 2 * np.sin(k * phi) ** (k - 1) / (np.pi * np.sin((k + 1) * phi) ** k)
+
+    def moment(j):
+        h = 1e-6
+
+        def integrand(phi):
+            return x_of(phi) ** j * rho_of(phi) * abs(x_of(phi + h) - x_of(phi - h)) / (2 * h)
+
+        return quad(integrand, 1e-9, np.pi / (k + 1) - 1e-9, limit=400, epsabs=1e-12)[0]
+
+    for j in range(4):
+        assert moment(j) == pytest.approx(rm.fuss_catalan_moment(k, j), rel=1e-5)
+    x, rho = rm.fuss_catalan_density(k, 50)
+    assert np.all(np.diff(x) > 0) and x[-1] < (k + 1) ** (k + 1) / k**k and np.all(rho >= 0)
+
+
+def test_gaussian_product_sigma4_matches_monte_carlo_at_small_n():
+    rng = np.random.default_rng(0)
+    n, k, draws = 3, 2, 40000
+    g = rng.standard_normal((draws, k, n, n)) / np.sqrt(n)
+    a = g[:, 1] @ g[:, 0]
+    sigma4 = np.einsum("dij,dij->d", a @ np.swapaxes(a, 1, 2), a @ np.swapaxes(a, 1, 2)) / n
+    stderr = sigma4.std() / np.sqrt(draws)
+    assert abs(sigma4.mean() - rm.gaussian_product_sigma4(k, n)) < 4 * stderr
+    assert rm.gaussian_product_sigma4(k, n) > k + 1  # finite-n excess
+    assert rm.gaussian_product_sigma4(5, 10**6) == pytest.approx(6.0, rel=1e-4)
+
+
+def test_product_spectra_gaussian_and_orthogonal():
+    spec = rm.product_spectrum(200, 3, "gaussian", 4, seed=1)
+    assert spec.singular_values.shape == (4, 200) and spec.eigenvalues.dtype.kind == "c"
+    assert np.mean(spec.singular_values**2) == pytest.approx(1.0, abs=0.05)
+    assert np.mean(spec.singular_values**4) == pytest.approx(rm.gaussian_product_sigma4(3, 200), rel=0.1)
+    radii = np.array([0.25, 0.5, 0.75])
+    empirical = np.mean(np.abs(spec.eigenvalues).ravel()[None] <= radii[:, None], axis=1)
+    np.testing.assert_allclose(empirical, rm.product_eigenvalue_radial_cdf(radii, 3), atol=0.03)
+    orth = rm.product_spectrum(50, 40, "orthogonal", 2, seed=2)
+    np.testing.assert_allclose(orth.singular_values, 1.0, atol=1e-12)
+    np.testing.assert_allclose(np.abs(orth.eigenvalues), 1.0, atol=1e-12)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        rm.product_spectrum(5, 2, "uniform", 1, seed=0)
+    with pytest.raises(ValueError, match="r must be"):
+        rm.product_eigenvalue_radial_cdf(-0.1, 2)
+
+
+def test_tanh_variance_map_against_monte_carlo_and_limits():
+    z = np.random.default_rng(3).standard_normal(2_000_000)
+    for q in (1e-3, 0.5, 4.0, 400.0):
+        mc = np.mean(np.tanh(np.sqrt(q) * z) ** 2)
+        assert rm.tanh_variance_map(q, 1.0) == pytest.approx(mc, rel=4e-3)
+    q = np.array([1e-6, 1e6])
+    out = rm.tanh_variance_map(q, 1.3)
+    assert out[0] == pytest.approx(1.3**2 * 1e-6, rel=1e-5)  # linear regime: g^2 q (1 - 2q)
+    assert out[1] == pytest.approx(1.3**2, rel=1e-3)  # saturated: g^2
+    assert rm.tanh_variance_map([[0.0]], 2.0).shape == (1, 1)
+    with pytest.raises(ValueError, match="q must be"):
+        rm.tanh_variance_map(-1.0)
+
+
+def test_tanh_fixed_point():
+    assert rm.tanh_fixed_point(0.9) == 0.0 and rm.tanh_fixed_point(1.0) == 0.0
+    for g in (1.01, 1.2, 2.0, 5.0):
+        q = rm.tanh_fixed_point(g)
+        assert q > 0 and float(rm.tanh_variance_map(q, g)) == pytest.approx(q, rel=1e-11)
+        # stable: the map's slope at the fixed point is below one
+        h = 1e-5 * q
+        slope = (rm.tanh_variance_map(q + h, g) - rm.tanh_variance_map(q - h, g)) / (2 * h)
+        assert 0 < slope < 1
+    # near the edge of chaos q_inf ~ (1 - 1/g^2) / 2 (the map is g^2 (q - 2 q^2 + ...))
+    assert rm.tanh_fixed_point(1.001) == pytest.approx(0.5 * (1 - 1 / 1.001**2), rel=0.02)
+
+
+def test_tanh_jacobian_matches_finite_differences():
+    rng = np.random.default_rng(4)
+    n, g = 12, 1.1
+    weights = [random_orthogonal(n, rng) for _ in range(5)]
+    x1 = 1.5 * rng.standard_normal(n)
+    jac = rm.tanh_jacobian(x1, weights, g)
+    errors = []
+    for h in (1e-3, 1e-4, 1e-5):
+        fd = np.empty((n, n))
+        for j in range(n):
+            e = np.zeros(n)
+            e[j] = h
+            fd[:, j] = (rm.tanh_forward(x1 + e, weights, g)[-1] - rm.tanh_forward(x1 - e, weights, g)[-1]) / (
+                2 * h
+            )
+        errors.append(np.max(np.abs(fd - jac)))
+    assert errors[1] < 1e-7 and errors[0] / errors[1] > 50  # second-order convergence
+    acts = rm.tanh_forward(x1, weights, g)
+    assert acts.shape == (6, n) and np.allclose(acts[1], g * weights[0] @ np.tanh(x1))
+    # orthogonal weights preserve the norm: q^{l+1} = g^2 mean tanh(x^l)^2 exactly
+    assert np.mean(acts[2] ** 2) == pytest.approx(g * g * np.mean(np.tanh(acts[1]) ** 2), rel=1e-12)
+    with pytest.raises(ValueError, match="every layer must be"):
+        rm.tanh_forward(x1, [np.eye(n + 1)], g)
