@@ -286,6 +286,8 @@ def lambda_mode_time(u, s: float, u0: float, lam: float, tau: float = 1.0) -> np
     stalled = (l_ == 0.0) & (((u_ < 0) & (v >= 0)) | ((u_ == 0) & (v != 0)))
     t = np.where(stalled | ((v == s_) & (u_ != s_)), np.inf, t)
     return t
+
+
 # ---------------------------------------------------------------------------- Saxe et al. (2014): depth
 # Closed forms of the decoupled (aligned, balanced) mode dynamics of Saxe, McClelland & Ganguli
 # (2014), used by Part III. Times are in units of ``tau`` (``t = eta * step`` for gradient descent).

@@ -285,6 +285,8 @@ def representations_from_network_function(network_function, lam: float) -> tuple
     w2w2t = (u * a[..., None, :] ** 2) @ np.swapaxes(u, -1, -2)
     w1tw1 = (np.swapaxes(vt, -1, -2) * b[..., None, :] ** 2) @ vt
     return w1tw1, w2w2t
+
+
 def settling_step(loss, threshold) -> np.ndarray:
     """First record from which the loss stays at or below ``threshold`` until the last record.
 
