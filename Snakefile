@@ -28,6 +28,7 @@ localrules:
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/braun2022.smk"
+include: "workflow/rules/shemur2024.smk"
 include: "workflow/rules/paper.smk"
 
 
