@@ -2,16 +2,16 @@
 # # Figure 2 — the correlations, not the Hessian, set the rate
 #
 # (a-d) Exact derivative correlations of two-layer networks at initialisation
-# against width (6 seeds, 6 teacher inputs): (a) ``C_{0,2}`` (the Hessian
+# against width (at a few teacher inputs): (a) ``C_{0,2}`` (the Hessian
 # contracted with two gradients), (b) ``|C_{1,1}|`` (the norm of the Hessian
 # applied to one gradient), (c) ``C_{0,3}`` (tanh only: it vanishes for ReLU
 # and linear units), (d) the spectral norm of the Hessian (Liu et al.'s
 # quantity); root mean squares over the index tuples and seeds (Hessian: mean).
-# (e) Chizat et al.'s output-scale sweep at width 128: largest RMS test gap
+# (e) Chizat et al.'s output-scale sweep at a fixed width: largest RMS test gap
 # over training against the output scale ``alpha``, from a plain (centred)
 # start (solid) and a doubling start (dashed; ``C_{0,2} = 0`` exactly,
-# same Hessian norm). (f) Step study of the finite-difference check (tanh,
-# width 8): relative error of every exact quantity against central finite
+# same Hessian norm). (f) Step study of the finite-difference check (tanh, a
+# small network): relative error of every exact quantity against central finite
 # differences, falling as ``step^2`` until rounding takes over.
 #
 # Data: `results/shemur2024/correlations/`, `results/shemur2024/output_scale/`
@@ -145,6 +145,7 @@ ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel("finite-difference step $h$")
 ax.set_ylabel("relative error (tanh)")
-ax.legend(loc="lower right", fontsize=5.5, ncol=2)
+ax.set_ylim(top=1e5)
+ax.legend(loc="upper center", fontsize=5, ncol=3, columnspacing=0.8, handlelength=1.5)
 figures.panel_label(ax, "f")
 figures.save(fig, out.pdf, out.png)

@@ -1,14 +1,16 @@
 # %% [markdown]
 # # Figure 4 — the source's MNIST table, scaled down
 #
-# (a) Two-hidden-layer ReLU networks on 128 MNIST images (pooled to 7x7),
-# trained for 200 full-batch steps of ``eta = 0.1 n^alpha``: mean squared
-# difference between the network and its linearisation on 256 test images
-# against the width ``n`` (3 seeds; markers: seed mean; band: seed range),
-# with fitted slopes. (b) The slopes: ours (filled), the source's (open), and
-# the short-time prediction ``4 alpha - 2`` (grey line). (c) The same measure
-# for the converged two-layer networks of Figure 1 on MNIST (flow time 800),
-# per activation.
+# (a) Two-hidden-layer ReLU networks on a subset of MNIST (pooled to 7x7),
+# trained by full-batch gradient descent with ``eta = eta0 n^alpha``: mean
+# squared difference between the network and its linearisation on the test
+# images against the width ``n`` (markers: seed mean; band: seed range), with
+# fitted slopes. (b) The slopes: ours (filled), the source's (open), the
+# short-time prediction ``4 alpha - 2`` (grey line) and the converged smooth
+# value -2 (dotted). (c) The same measure for the converged two-layer
+# networks of Figure 1 on MNIST, per activation. Sizes, seeds, steps and
+# ``eta0``: `shemur2024.data.mnist_mlp` and `shemur2024.mnist_mlp` in
+# `workflow/config.yaml`.
 #
 # Data: `results/shemur2024/mnist_mlp/` (rule `shemur2024_mnist_mlp`, settings under
 # `shemur2024.mnist_mlp`) and `results/shemur2024/width/mnist_*.npz` (Figure 1).
@@ -82,7 +84,7 @@ ax.plot(
     color=figures.COLORS[0],
     label=f"ours ({int(mlp[ALPHAS[0]]['n_steps'])} steps)",
 )
-ax.set_xlabel(r"learning-rate exponent $\alpha$ ($\eta = 0.1\, n^\alpha$)")
+ax.set_xlabel(r"learning-rate exponent $\alpha$ ($\eta = \eta_0 n^\alpha$)")
 ax.set_ylabel("slope of log MSE vs log width")
 ax.legend(loc="lower right", fontsize=5.5)
 figures.panel_label(ax, "b")

@@ -95,7 +95,7 @@ def fd_study(
 def measure(corr: dict, fd: dict, *, fit_min_width: int) -> dict:
     """Width slopes of the seed means of every quantity (plain start, widths ``>= fit_min_width``) per
     activation; the doubling start's largest ``c02`` and its Hessian norm relative to the plain start; and the
-    finite-difference check (best step per quantity, and the largest best error)."""
+    finite-difference check (best step per quantity, the largest best error per activation and overall)."""
     widths = corr["widths"]
     fit = widths >= fit_min_width
     out: dict = {}
@@ -117,6 +117,9 @@ def measure(corr: dict, fd: dict, *, fit_min_width: int) -> dict:
     out["fd_best_error"] = {
         str(a): {str(q): float(best[i, j]) for j, q in enumerate(fd["quantities"]) if np.isfinite(best[i, j])}
         for i, a in enumerate(fd["activations"])
+    }
+    out["fd_max_error_by_activation"] = {
+        str(a): float(np.nanmax(best[i])) for i, a in enumerate(fd["activations"])
     }
     out["fd_max_error"] = float(np.nanmax(best))
     return out

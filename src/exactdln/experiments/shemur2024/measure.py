@@ -41,7 +41,7 @@ def numbers(
     mlp = mnist_mlp.measure(mlp_runs)
     teacher = w["teacher"]
     acts = [a for a in teacher]
-    corr_acts = [a for a in c if a not in ("fd_best_error", "fd_max_error")]
+    corr_acts = [a for a in c if not a.startswith("fd_")]
 
     def per(source, key, names):
         return {a: source[a][key] for a in names if key in source[a]}

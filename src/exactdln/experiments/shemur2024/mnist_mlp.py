@@ -42,8 +42,10 @@ def run(
     progress: bool = False,
 ) -> dict[str, np.ndarray]:
     """``(W, S)`` arrays ``mse_test``, ``mse_train`` (network against linearisation at the end),
-    ``loss``/``loss_lin`` (training loss of both), ``accuracy``/``accuracy_lin`` (test sign accuracy),
-    with ``widths``, ``etas (W,)``, ``alpha`` and ``n_steps``."""
+    ``loss_diff_test`` (``|L_test(F) - L_test(F_lin)|``, the test losses' difference),
+    ``loss``/``loss_lin`` (training loss of both at the end), ``loss_initial``,
+    ``accuracy``/``accuracy_lin`` (test sign accuracy), with ``widths``, ``etas (W,)``, ``alpha``
+    and ``n_steps``."""
     x, y, x_test, y_test = task["x"], task["y"], task["x_test"], task["y_test"]
     eta0, n_steps = positive_float("eta0", eta0), positive_int("n_steps", n_steps)
     out: dict[str, list] = {}
@@ -76,7 +78,11 @@ def run(
         row = {
             "mse_test": np.mean((run_.test[-1] - lin_test[-1]) ** 2, axis=-1),
             "mse_train": np.mean((run_.train[-1] - lin[-1]) ** 2, axis=-1),
+            "loss_diff_test": np.abs(
+                0.5 * np.mean((run_.test[-1] - y_test) ** 2 - (lin_test[-1] - y_test) ** 2, axis=-1)
+            ),
             "loss": 0.5 * np.mean((run_.train[-1] - y) ** 2, axis=-1),
+            "loss_initial": 0.5 * np.mean((run_.train[0] - y) ** 2, axis=-1),
             "loss_lin": 0.5 * np.mean((lin[-1] - y) ** 2, axis=-1),
             "accuracy": np.mean(np.sign(run_.test[-1]) == y_test, axis=-1),
             "accuracy_lin": np.mean(np.sign(lin_test[-1]) == y_test, axis=-1),
@@ -94,15 +100,19 @@ def run(
 
 def measure(runs: dict) -> dict:
     """Per ``alpha`` (the keys of ``runs``): the slope of ``log`` of the seed-mean test MSE against
-    ``log n``, the training loss of the widest network, its test accuracy, and the short-time theory
-    slope ``4 alpha - 2``."""
+    ``log n`` (and of the test losses' difference, linear in the gap while the residuals are of order
+    one), the training loss of the widest network at the start and the end, its test accuracy, the flow
+    time it reaches, and the short-time theory slope
+    ``4 alpha - 2``."""
     out: dict = {}
     for key, d in runs.items():
         mse = d["mse_test"].mean(axis=-1)
         out[key] = {
             "slope": loglog_slope(d["widths"], mse),
+            "loss_diff_slope": loglog_slope(d["widths"], d["loss_diff_test"].mean(axis=-1)),
             "short_time_slope": 4.0 * d["alpha"] - 2.0,
             "loss_widest": float(d["loss"][-1].mean()),
+            "loss_initial_widest": float(d["loss_initial"][-1].mean()),
             "accuracy_widest": float(d["accuracy"][-1].mean()),
             "flow_time_widest": float(d["etas"][-1] * d["n_steps"]),
         }
