@@ -19,8 +19,9 @@ def rel_error(a, b):
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("width", [1, 7])
 def test_exact_correlations_match_finite_differences(activation, width):
-    """Every quantity agrees with central differences at step 1e-3 (errors ~ step^2 = 1e-6 or rounding)."""
-    x = points(k=3)
+    """Every quantity agrees with central differences at step 1e-3 (errors ~ step^2 times the scale of the
+    next derivatives, here below 5e-5, or rounding), also for inputs off the sphere |x|^2 = d."""
+    x = points(k=3) * np.array([1.0, 1.7, 0.6])
     net = init_two_layer(4, width, 2, 5)
     exact = correlations(net, x, activation)
     fd = finite_difference_correlations(net, x, activation, 1e-3)
@@ -30,7 +31,7 @@ def test_exact_correlations_match_finite_differences(activation, width):
             assert activation != "tanh" and q == "c03"  # only C_{0,3} of piecewise-linear units vanishes
             assert np.max(np.abs(getattr(fd, q))) < 1e-6
             continue
-        assert rel_error(getattr(fd, q), ref) < 2e-5, q
+        assert rel_error(getattr(fd, q), ref) < 1e-4, q
 
 
 def test_step_study_second_order():

@@ -89,6 +89,9 @@ def test_width_measure_recovers_a_known_power_law():
         "ntk_change": np.ones((4, 2)) * widths[:, None] ** -0.8,
         "weight_change": np.ones((4, 2)) * widths[:, None] ** -0.5,
     }
+    s = width.summary(d)
+    np.testing.assert_allclose(s["gap_sup_test"], (widths / 16.0) ** -1.0)  # the maximum over time
+    np.testing.assert_allclose(s["gap_final_train"], 2 * (widths / 16.0) ** -1.0)
     m = width.measure({"tanh": d}, fit_min_width=64)["tanh"]
     assert m["gap_sup_test_slope"] == pytest.approx(-1.0)
     assert m["mse_final_test_slope"] == pytest.approx(-2.0)

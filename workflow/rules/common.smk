@@ -1,6 +1,7 @@
 # Shared names and helpers of the rule files.
 
 import ast
+import functools
 import os
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def _module_file(name):
     return None
 
 
+# the rule files ask for the same library files again and again, so parse each one once per run
+@functools.cache
 def _imported_modules(path, package):
     """Names of the ``exactdln`` modules that the file at ``path`` imports (anywhere in it).
 
