@@ -77,8 +77,6 @@ def test_default_config_gives_a_plan(tmp_path):
         ({"braun2022x": {}}, ["braun2022x"]),  # a part that does not exist
         ({"shemur2024": {"width": {"n_seeds": 0}}}, ["shemur2024", "width", "n_seeds"]),
         ({"shemur2024": {"output_scale": {"width": 127}}}, ["shemur2024.output_scale.width"]),
-        ({"shemur2024": {"linear_exact": {"n_hidden": 5}}}, ["shemur2024.linear_exact.n_hidden", "n_out"]),
-        ({"shemur2024": {"mnist_mlp": {"activation": "gelu"}}}, ["mnist_mlp", "activation"]),
     ],
 )
 def test_bad_value_is_rejected_naming_the_key(tmp_path, override, names):
