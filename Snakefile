@@ -31,6 +31,7 @@ include: "workflow/rules/braun2022.smk"
 include: "workflow/rules/domine2025.smk"
 include: "workflow/rules/saxe2014.smk"
 include: "workflow/rules/bordelon2022.smk"
+include: "workflow/rules/shemur2024.smk"
 include: "workflow/rules/paper.smk"
 
 

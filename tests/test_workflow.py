@@ -50,6 +50,9 @@ def test_default_config_gives_a_plan(tmp_path):
         "braun2022_init_scale",
         "braun2022_learning_rate_simulate",
         "braun2022_fig7",
+        "shemur2024_width_run",
+        "shemur2024_mnist_mlp",
+        "shemur2024_fig4",
         "macros",
         "paper",
     ):
@@ -72,6 +75,8 @@ def test_default_config_gives_a_plan(tmp_path):
         ({"braun2022": {"tracking": {"n_items": 2}}}, ["braun2022.tracking.n_items", "n_in"]),
         ({"braun2022": {"alignment": {"check_eta": 0.003}}}, ["braun2022.alignment.check_eta"]),
         ({"braun2022x": {}}, ["braun2022x"]),  # a part that does not exist
+        ({"shemur2024": {"width": {"n_seeds": 0}}}, ["shemur2024", "width", "n_seeds"]),
+        ({"shemur2024": {"output_scale": {"width": 127}}}, ["shemur2024.output_scale.width"]),
     ],
 )
 def test_bad_value_is_rejected_naming_the_key(tmp_path, override, names):

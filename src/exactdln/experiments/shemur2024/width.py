@@ -1,0 +1,220 @@
+"""Figures 1 and 3a: two-layer networks against their linearisation, over width and over time.
+
+For one task and one activation, :func:`run` trains ``n_seeds`` networks of
+every width by full-batch gradient descent (:func:`~exactdln.linearisation.train_gd`)
+and evaluates the linearised model trained by the same update exactly
+(:func:`~exactdln.linearisation.linearised_gd`). Per width it returns, at
+the recorded steps, the root mean square gap ``(1/P sum_mu (F - F_lin)^2)^{1/2}``
+on the training and on the test points and both models' training losses;
+and, at the end of training, the relative change of the weights and of the
+NTK on the training points. The initial weights of width ``m`` depend only on
+``(seed, m)``, so every activation starts from the same weights and the
+split of the widths into jobs (:func:`width_groups`) changes nothing.
+:func:`measure` reduces the runs to the slopes the paper quotes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from ..._checks import positive_float, positive_int
+from ...linearisation import (
+    init_two_layer,
+    linearised_gd,
+    relative_ntk_change,
+    relative_weight_change,
+    train_gd,
+)
+from .._common import loglog_slope
+
+SERIES = ("gap_train", "gap_test", "loss", "loss_lin")  # (W, T, S) arrays
+FINAL = ("ntk_change", "weight_change")  # (W, S) arrays
+
+
+def width_groups(widths, budget: int) -> list[list[int]]:
+    """Split sorted ``widths`` into consecutive groups whose widths sum to at most ``budget``.
+
+    A width larger than ``budget`` is a group of its own. The cost of a
+    training run grows linearly with the width, so the groups cost about the
+    same (one job each in the workflow).
+    """
+    widths = sorted(positive_int("widths[i]", w) for w in widths)
+    if len(set(widths)) != len(widths):
+        raise ValueError(f"widths must be distinct, got {widths}")
+    budget = positive_int("budget", budget)
+    groups: list[list[int]] = []
+    for w in widths:
+        if groups and sum(groups[-1]) + w <= budget:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return groups
+
+
+def record_grid(n_steps: int, n_records: int) -> np.ndarray:
+    """Step 0, about ``n_records`` log-spaced steps, ten evenly spaced ones, and the middle and last step."""
+    n_steps, n_records = positive_int("n_steps", n_steps), positive_int("n_records", n_records)
+    log = np.round(np.geomspace(1, n_steps, n_records)).astype(int)
+    even = np.round(np.linspace(0, n_steps, 11)).astype(int)
+    return np.unique(np.concatenate([[0, n_steps // 2, n_steps], log, even]))
+
+
+def _rms(a, axis=-1):
+    return np.sqrt(np.mean(np.square(a), axis=axis))
+
+
+def run_one(
+    task: dict,
+    *,
+    activation: str,
+    width: int,
+    n_seeds: int,
+    seed: int,
+    eta: float,
+    n_steps: int,
+    records,
+    progress: bool = False,
+) -> dict[str, np.ndarray]:
+    """One width: the gap series ``(T, S)`` and the end-of-training changes ``(S,)`` (module docstring)."""
+    x, y, x_test = task["x"], task["y"], task["x_test"]
+    net = init_two_layer(x.shape[0], width, n_seeds, np.random.default_rng([seed, width]))
+    run = train_gd(
+        net,
+        x,
+        y,
+        activation=activation,
+        eta=eta,
+        n_steps=n_steps,
+        record=records,
+        x_test=x_test,
+        progress=progress,
+    )
+    k0 = net.ntk(x, activation)
+    lin, lin_test = linearised_gd(
+        k0,
+        run.train[0],
+        y,
+        eta=eta,
+        steps=run.steps,
+        ntk_test_train=net.ntk(x_test, activation, x),
+        f0_test=run.test[0],
+    )
+    return {
+        "gap_train": _rms(run.train - lin),
+        "gap_test": _rms(run.test - lin_test),
+        "loss": 0.5 * np.mean((run.train - y) ** 2, axis=-1),
+        "loss_lin": 0.5 * np.mean((lin - y) ** 2, axis=-1),
+        "ntk_change": relative_ntk_change(k0, run.final.ntk(x, activation)),
+        "weight_change": relative_weight_change(net, run.final),
+        "steps": run.steps,
+    }
+
+
+def run(
+    task: dict,
+    *,
+    activation: str,
+    widths,
+    n_seeds: int,
+    seed: int,
+    eta: float,
+    horizon: float,
+    n_records: int,
+    progress: bool = False,
+) -> dict[str, np.ndarray]:
+    """Train at every width; ``n_steps = round(horizon / eta)`` steps of learning rate ``eta``.
+
+    Returns ``widths (W,)``, ``steps (T,)``, ``times (T,)`` (flow time
+    ``eta * step``), ``eta``, ``(W, T, S)`` arrays ``gap_train``, ``gap_test``
+    (RMS over the points of ``F - F_lin``), ``loss``, ``loss_lin`` (training
+    loss ``1/(2P) sum (F - y)^2`` of the network and the linearised model) and
+    ``(W, S)`` arrays ``ntk_change``, ``weight_change``.
+    """
+    eta, horizon = positive_float("eta", eta), positive_float("horizon", horizon)
+    n_steps = max(round(horizon / eta), 1)
+    records = record_grid(n_steps, n_records)
+    out: dict[str, list] = {}
+    for width in widths:
+        if progress:
+            print(f"{activation}, width {width}: {n_steps} steps of eta = {eta:g}", file=sys.stderr)
+        one = run_one(
+            task,
+            activation=activation,
+            width=int(width),
+            n_seeds=n_seeds,
+            seed=seed,
+            eta=eta,
+            n_steps=n_steps,
+            records=records,
+            progress=progress,
+        )
+        for key in (*SERIES, *FINAL):
+            out.setdefault(key, []).append(one[key])
+    return {
+        **{k: np.asarray(v) for k, v in out.items()},
+        "widths": np.asarray(widths, dtype=int),
+        "steps": records,
+        "times": eta * records,
+        "eta": eta,
+    }
+
+
+def merge(parts: list[dict]) -> dict[str, np.ndarray]:
+    """One run dict from the runs of several width groups (same activation and settings), sorted by width."""
+    widths = np.concatenate([p["widths"] for p in parts])
+    order = np.argsort(widths)
+    first = parts[0]
+    for p in parts[1:]:
+        if not np.array_equal(p["steps"], first["steps"]) or p["eta"] != first["eta"]:
+            raise ValueError("width groups were trained with different settings")
+    out = {k: np.concatenate([p[k] for p in parts])[order] for k in (*SERIES, *FINAL)}
+    return {
+        **out,
+        "widths": widths[order],
+        "steps": first["steps"],
+        "times": first["times"],
+        "eta": first["eta"],
+    }
+
+
+def summary(d: dict) -> dict[str, np.ndarray]:
+    """Seed means per width: the gap's maximum over the recorded steps and its final value
+    (train and test points), the final mean squared gap on the test points (the source's MNIST
+    measure), and the relative NTK and weight changes."""
+    return {
+        "gap_sup_test": d["gap_test"].max(axis=1).mean(axis=-1),
+        "gap_sup_train": d["gap_train"].max(axis=1).mean(axis=-1),
+        "gap_final_test": d["gap_test"][:, -1].mean(axis=-1),
+        "gap_final_train": d["gap_train"][:, -1].mean(axis=-1),
+        "mse_final_test": np.square(d["gap_test"][:, -1]).mean(axis=-1),
+        "ntk_change": d["ntk_change"].mean(axis=-1),
+        "weight_change": d["weight_change"].mean(axis=-1),
+    }
+
+
+def measure(runs: dict, *, fit_min_width: int) -> dict:
+    """Slopes of ``log(seed mean)`` against ``log(width)`` for widths ``>= fit_min_width``, per activation.
+
+    ``runs[activation]`` is a merged run dict (:func:`merge`). Per activation:
+    the slopes of every :func:`summary` quantity, and ``gap_time_ratio``: the
+    seed-mean test gap at the last recorded step over that at the middle step
+    (``n_steps // 2``), at the largest width.
+    """
+    out: dict = {}
+    for activation, d in runs.items():
+        widths = d["widths"]
+        fit = widths >= fit_min_width
+        if np.count_nonzero(fit) < 2:
+            raise ValueError(f"fewer than two widths >= fit_min_width={fit_min_width} for {activation}")
+        s = summary(d)
+        half = int(np.searchsorted(d["steps"], d["steps"][-1] // 2))
+        gap = d["gap_test"][-1].mean(axis=-1)
+        out[activation] = {
+            **{f"{k}_slope": loglog_slope(widths[fit], v[fit]) for k, v in s.items()},
+            "gap_time_ratio": float(gap[-1] / gap[half]),
+            "largest_width": int(widths[-1]),
+            "gap_sup_test_largest": float(s["gap_sup_test"][-1]),
+        }
+    return out

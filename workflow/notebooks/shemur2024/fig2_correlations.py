@@ -1,0 +1,151 @@
+# %% [markdown]
+# # Figure 2 — the correlations, not the Hessian, set the rate
+#
+# (a-d) Exact derivative correlations of two-layer networks at initialisation
+# against width (at a few teacher inputs): (a) ``C_{0,2}`` (the Hessian
+# contracted with two gradients), (b) ``|C_{1,1}|`` (the norm of the Hessian
+# applied to one gradient), (c) ``C_{0,3}`` (tanh only: it vanishes for ReLU
+# and linear units), (d) the spectral norm of the Hessian (Liu et al.'s
+# quantity); root mean squares over the index tuples and seeds (Hessian: mean).
+# (e) Chizat et al.'s output-scale sweep at a fixed width: largest RMS test gap
+# over training against the output scale ``alpha``, from a plain (centred)
+# start (solid) and a doubling start (dashed; ``C_{0,2} = 0`` exactly,
+# same Hessian norm). (f) Step study of the finite-difference check (tanh, a
+# small network): relative error of every exact quantity against central finite
+# differences, falling as ``step^2`` until rounding takes over.
+#
+# Data: `results/shemur2024/correlations/`, `results/shemur2024/output_scale/`
+# (rules `shemur2024_correlations`, `shemur2024_output_scale`; settings under
+# `shemur2024.correlations` and `shemur2024.output_scale` in `workflow/config.yaml`).
+# Run `snakemake --cores 8 figures/shemur2024/fig2.pdf` to rebuild.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from exactdln import figures
+from exactdln.io import load_arrays, load_json
+
+SCALE_ACTIVATIONS = ("tanh", "relu")
+STARTS = ("plain", "doubling")
+inp, out = figures.paths(
+    globals(),
+    inputs={
+        "sweep": "results/shemur2024/correlations/sweep.npz",
+        "fd": "results/shemur2024/correlations/fd.npz",
+        **{
+            f"{a}_{s}": f"results/shemur2024/output_scale/{a}_{s}.npz"
+            for a in SCALE_ACTIVATIONS
+            for s in STARTS
+        },
+        "numbers": "results/shemur2024/numbers.json",
+        "style": "workflow/notebooks/matplotlibrc",
+    },
+    outputs={"pdf": "figures/shemur2024/fig2.pdf", "png": "figures/shemur2024/fig2.png"},
+)
+figures.setup(inp.style)
+sweep = load_arrays(inp.sweep)
+fd = load_arrays(inp.fd)
+scale = {a: {s: load_arrays(getattr(inp, f"{a}_{s}")) for s in STARTS} for a in SCALE_ACTIVATIONS}
+numbers = load_json(inp.numbers)
+activations = [str(a) for a in sweep["activations"]]
+COLOR = dict(zip(("tanh", "relu", "linear"), figures.COLORS, strict=False))
+PANELS = (
+    ("c02", r"$C_{0,2}$ (rms)", -1.0),
+    ("c11", r"$|C_{1,1}|$ (rms)", -0.5),
+    ("c03", r"$C_{0,3}$ (rms)", -1.0),
+    ("hessian_norm", r"$\|\nabla^2_\theta f\|_2$ (mean)", -0.5),
+)
+
+
+# %%
+def reference(ax, x, anchor, slope, label=True):
+    x = np.array([x[0], x[-1]], dtype=float)
+    ax.plot(
+        x,
+        anchor * (x / x[0]) ** slope,
+        "--",
+        color="0.5",
+        linewidth=0.8,
+        label=f"slope {slope:g}" if label else None,
+    )
+
+
+fig, axes = plt.subplots(2, 3, figsize=(7.2, 4.6), constrained_layout=True)
+flat = axes.ravel()
+widths = sweep["widths"]
+for k, (key, ylabel, ref) in enumerate(PANELS):
+    ax = flat[k]
+    top = 0.0
+    for i, act in enumerate(activations):
+        values = sweep[key][i]  # (W, S)
+        mean = values.mean(axis=-1)
+        if not np.all(mean > 0):
+            continue  # c03 vanishes identically for ReLU and linear units
+        slope = numbers["correlations"][act][f"{key}_slope"]
+        ax.fill_between(
+            widths, values.min(axis=-1), values.max(axis=-1), color=COLOR[act], alpha=0.2, linewidth=0
+        )
+        ax.plot(widths, mean, "o-", color=COLOR[act], markersize=2.5, label=f"{act} ({slope:.2f})")
+        top = max(top, 2.5 * mean[0])
+    reference(ax, widths, top, ref)
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("width $m$")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="lower left", fontsize=5.5)
+    figures.panel_label(ax, "abcd"[k])
+
+ax = flat[4]
+for act in SCALE_ACTIVATIONS:
+    for start, style in zip(STARTS, ("-", "--"), strict=True):
+        d = scale[act][start]
+        sup = d["gap_test"].max(axis=1)  # (A, S)
+        slope = numbers["output_scale"][act][f"{start}_slope"]
+        ax.plot(
+            d["scales"],
+            sup.mean(axis=-1),
+            "o" + style,
+            color=COLOR[act],
+            markersize=2.5,
+            label=f"{act}, {start} ({slope:.2f})",
+        )
+alphas = scale["tanh"]["plain"]["scales"]
+anchor = scale["tanh"]["plain"]["gap_test"].max(axis=1).mean(axis=-1)[0]
+for slope in (-1.0, -2.0):
+    ax.plot(
+        alphas[[0, -1]], 2 * anchor * (alphas[[0, -1]] / alphas[0]) ** slope, ":", color="0.5", linewidth=0.8
+    )
+ax.text(
+    alphas[-1], 2 * anchor * (alphas[-1] / alphas[0]) ** -1.0, "  $-1$", fontsize=6, color="0.4", va="center"
+)
+ax.text(
+    alphas[-1], 2 * anchor * (alphas[-1] / alphas[0]) ** -2.0, "  $-2$", fontsize=6, color="0.4", va="center"
+)
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xlabel(r"output scale $\alpha$")
+ax.set_ylabel(r"$\max_t$ RMS test gap")
+ax.legend(loc="lower left", fontsize=5.5)
+figures.panel_label(ax, "e")
+
+ax = flat[5]
+i = activations.index("tanh")
+names = {
+    "ntk": r"$C_{0,1}$ (NTK)",
+    "c02": r"$C_{0,2}$",
+    "c11": r"$|C_{1,1}|$",
+    "c03": r"$C_{0,3}$",
+    "hessian_norm": "Hessian norm",
+}
+for j, q in enumerate(str(q) for q in fd["quantities"]):
+    ax.plot(fd["steps"], fd["errors"][i, j], "o-", markersize=2.5, color=figures.COLORS[j], label=names[q])
+ax.plot(fd["steps"], fd["steps"] ** 2, ":", color="0.5", linewidth=0.8, label=r"step$^2$")
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xlabel("finite-difference step $h$")
+ax.set_ylabel("relative error (tanh)")
+ax.set_ylim(top=1e5)
+ax.legend(loc="upper center", fontsize=5, ncol=3, columnspacing=0.8, handlelength=1.5)
+figures.panel_label(ax, "f")
+figures.save(fig, out.pdf, out.png)

@@ -1,0 +1,138 @@
+# %% [markdown]
+# # Figure 3 — the gap over training time, and the exact linear case
+#
+# (a-b) RMS gap between network and linearised model on the test points of
+# the teacher task against flow time ``t = eta * step``, for tanh (a) and
+# ReLU (b) networks of several widths (seed means of the runs of Figure 1).
+# (c) The same gap times the width for tanh: the curves collapse, so the gap
+# is ``O(1/m)`` at every time. (d) Training loss of the widest networks
+# (solid) and of their linearisations (dotted). (e) A lambda-balanced
+# two-layer linear network (exact solution, ``ExactSolution``) against its
+# linearisation (closed form): ``||W2 W1(t) - N_lin(t)||_F`` against time for
+# several ``lam`` (seed mean). (f) Its maximum over time against ``lam``,
+# with the slope ``-2``.
+#
+# Data: `results/shemur2024/width/teacher_*.npz` (rules `shemur2024_width_run`,
+# `shemur2024_measure`) and `results/shemur2024/linear_exact.npz` (rule
+# `shemur2024_linear_exact`); settings under `shemur2024.width` and
+# `shemur2024.linear_exact` in `workflow/config.yaml`.
+# Run `snakemake --cores 8 figures/shemur2024/fig3.pdf` to rebuild.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from exactdln import figures
+from exactdln.io import load_arrays, load_json
+
+ACTIVATIONS = ("tanh", "relu", "linear")
+SHOWN = ("tanh", "relu")
+WIDTHS = (64, 256, 1024, 4096)
+LAMS = (1.0, 10.0, 100.0)
+inp, out = figures.paths(
+    globals(),
+    inputs={
+        **{f"teacher_{a}": f"results/shemur2024/width/teacher_{a}.npz" for a in ACTIVATIONS},
+        "linear": "results/shemur2024/linear_exact.npz",
+        "numbers": "results/shemur2024/numbers.json",
+        "style": "workflow/notebooks/matplotlibrc",
+    },
+    outputs={"pdf": "figures/shemur2024/fig3.pdf", "png": "figures/shemur2024/fig3.png"},
+)
+figures.setup(inp.style)
+teacher = {a: load_arrays(getattr(inp, f"teacher_{a}")) for a in ACTIVATIONS}
+runs = {a: teacher[a] for a in SHOWN}
+linear = load_arrays(inp.linear)
+numbers = load_json(inp.numbers)
+shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, len(WIDTHS)))
+
+# %%
+fig, axes = plt.subplots(2, 3, figsize=(7.2, 4.4), constrained_layout=True)
+flat = axes.ravel()
+
+
+def gap_panel(ax, d, scale_by_width=False):
+    t = d["times"][1:]
+    for width, color in zip(WIDTHS, shades, strict=True):
+        w = int(np.searchsorted(d["widths"], width))
+        gap = d["gap_test"][w, 1:].mean(axis=-1) * (width if scale_by_width else 1.0)
+        ax.plot(t, gap, color=color, label=f"$m = {width}$")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("flow time $t$")
+
+
+for k, act in enumerate(SHOWN):
+    ax = flat[k]
+    gap_panel(ax, runs[act])
+    ax.set_ylabel("RMS test gap")
+    ax.set_title(f"{act}: end / half = {numbers['gap_time_ratio'][act]:.2f}", fontsize=7)
+    ax.legend(loc="lower right", fontsize=5)
+    figures.panel_label(ax, "ab"[k])
+
+ax = flat[2]
+gap_panel(ax, runs["tanh"], scale_by_width=True)
+ax.set_ylabel(r"$m \times$ RMS test gap (tanh)")
+ax.set_yscale("linear")
+ax.set_ylim(0, None)
+ax.legend(loc="lower right", fontsize=5)
+figures.panel_label(ax, "c")
+
+ax = flat[3]
+for k, act in enumerate(ACTIVATIONS):
+    d = teacher[act]
+    t = d["times"][1:]
+    ax.plot(
+        t, d["loss"][-1, 1:].mean(axis=-1), color=figures.COLORS[k], label=f"{act}, $m = {d['widths'][-1]}$"
+    )
+    ax.plot(t, d["loss_lin"][-1, 1:].mean(axis=-1), ":", color=figures.COLORS[k])
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xlabel("flow time $t$")
+ax.set_ylabel("training loss")
+ax.legend(loc="lower left", fontsize=5)
+figures.panel_label(ax, "d")
+
+ax = flat[4]
+t = linear["times"]
+finite = np.isfinite(t) & (t > 0)
+gap = linear["gap"].mean(axis=0)  # (L, T)
+for lam, color in zip(LAMS, plt.get_cmap("plasma")(np.linspace(0.0, 0.75, len(LAMS))), strict=True):
+    k = int(np.argmin(np.abs(linear["lams"] - lam)))
+    ax.plot(t[finite], gap[k, finite], color=color, label=rf"$\lambda = {linear['lams'][k]:g}$")
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_ylim(1e-8, None)
+ax.set_xlim(1e-4, t[finite][-1])
+ax.set_xlabel("time $t$")
+ax.set_ylabel(r"$\|W_2W_1 - N_{\mathrm{lin}}\|_F$")
+ax.legend(loc="upper left", fontsize=5)
+figures.panel_label(ax, "e")
+
+ax = flat[5]
+lams = linear["lams"]
+sup = linear["gap"][..., :-1].max(axis=-1)  # (S, L)
+ax.fill_between(lams, sup.min(axis=0), sup.max(axis=0), color=figures.COLORS[0], alpha=0.2, linewidth=0)
+ax.plot(
+    lams,
+    sup.mean(axis=0),
+    "o-",
+    color=figures.COLORS[0],
+    markersize=2.5,
+    label=f"exact (slope {numbers['lam_slope_linear']:.2f})",
+)
+ax.plot(
+    lams[[0, -1]],
+    2 * sup.mean(axis=0)[-1] * (lams[[0, -1]] / lams[-1]) ** -2.0,
+    "--",
+    color="0.5",
+    linewidth=0.8,
+    label="slope $-2$",
+)
+ax.set_xscale("log")
+ax.set_yscale("log")
+ax.set_xlabel(r"imbalance $\lambda$")
+ax.set_ylabel(r"$\max_t \|W_2W_1 - N_{\mathrm{lin}}\|_F$")
+ax.legend(loc="upper right", fontsize=5)
+figures.panel_label(ax, "f")
+figures.save(fig, out.pdf, out.png)

@@ -1,0 +1,114 @@
+# %% [markdown]
+# # Figure 4 — the source's MNIST table, scaled down
+#
+# (a) Two-hidden-layer ReLU networks on a subset of MNIST (pooled to 7x7),
+# trained by full-batch gradient descent with ``eta = eta0 n^alpha``: mean
+# squared difference between the network and its linearisation on the test
+# images against the width ``n`` (markers: seed mean; band: seed range), with
+# fitted slopes. (b) The slopes: ours (filled), the source's (open), the
+# short-time prediction ``4 alpha - 2`` (grey line) and the converged smooth
+# value -2 (dotted). (c) The same measure for the converged two-layer
+# networks of Figure 1 on MNIST, per activation. Sizes, seeds, steps and
+# ``eta0``: `shemur2024.data.mnist_mlp` and `shemur2024.mnist_mlp` in
+# `workflow/config.yaml`.
+#
+# Data: `results/shemur2024/mnist_mlp/` (rule `shemur2024_mnist_mlp`, settings under
+# `shemur2024.mnist_mlp`) and `results/shemur2024/width/mnist_*.npz` (Figure 1).
+# Run `snakemake --cores 8 figures/shemur2024/fig4.pdf` to rebuild.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from exactdln import figures
+from exactdln.io import load_arrays, load_json
+
+ALPHAS = ("0", "-0.5", "-1")
+ACTIVATIONS = ("tanh", "relu", "linear")
+inp, out = figures.paths(
+    globals(),
+    inputs={
+        **{f"alpha{a}": f"results/shemur2024/mnist_mlp/alpha{a}.npz" for a in ALPHAS},
+        **{f"mnist_{a}": f"results/shemur2024/width/mnist_{a}.npz" for a in ACTIVATIONS},
+        "numbers": "results/shemur2024/numbers.json",
+        "style": "workflow/notebooks/matplotlibrc",
+    },
+    outputs={"pdf": "figures/shemur2024/fig4.pdf", "png": "figures/shemur2024/fig4.png"},
+)
+figures.setup(inp.style)
+mlp = {a: load_arrays(getattr(inp, f"alpha{a}")) for a in ALPHAS}
+two_layer = {a: load_arrays(getattr(inp, f"mnist_{a}")) for a in ACTIVATIONS}
+numbers = load_json(inp.numbers)
+shades = dict(zip(ALPHAS, plt.get_cmap("viridis")(np.linspace(0.0, 0.8, len(ALPHAS))), strict=True))
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.3), constrained_layout=True)
+ax = axes[0]
+for a in ALPHAS:
+    d = mlp[a]
+    mse = d["mse_test"]  # (W, S)
+    ax.fill_between(d["widths"], mse.min(axis=-1), mse.max(axis=-1), color=shades[a], alpha=0.2, linewidth=0)
+    slope = numbers["mnist_mse_slopes"][a]
+    ax.plot(
+        d["widths"],
+        mse.mean(axis=-1),
+        "o-",
+        color=shades[a],
+        markersize=2.5,
+        label=rf"$\alpha = {a}$ ({slope:.2f})",
+    )
+ax.set_xscale("log", base=2)
+ax.set_yscale("log")
+ax.set_xlabel("width $n$")
+ax.set_ylabel(r"test MSE $(F - F_{\mathrm{lin}})^2$")
+ax.legend(loc="lower left", fontsize=5.5)
+figures.panel_label(ax, "a")
+
+ax = axes[1]
+source = numbers["mnist_mse_slopes_source"]
+grid = np.linspace(-1.05, 0.05, 2)
+ax.plot(grid, 4 * grid - 2, "-", color="0.6", linewidth=0.8, label=r"short time: $4\alpha - 2$")
+ax.axhline(-2.0, color="0.6", linestyle=":", linewidth=0.8, label="converged, smooth: $-2$")
+ax.plot(
+    [float(a) for a in source],
+    list(source.values()),
+    "o",
+    mfc="none",
+    color=figures.COLORS[1],
+    label="source",
+)
+ax.plot(
+    [float(a) for a in ALPHAS],
+    [numbers["mnist_mse_slopes"][a] for a in ALPHAS],
+    "o",
+    color=figures.COLORS[0],
+    label=f"ours ({int(mlp[ALPHAS[0]]['n_steps'])} steps)",
+)
+ax.set_xlabel(r"learning-rate exponent $\alpha$ ($\eta = \eta_0 n^\alpha$)")
+ax.set_ylabel("slope of log MSE vs log width")
+ax.legend(loc="lower right", fontsize=5.5)
+figures.panel_label(ax, "b")
+
+ax = axes[2]
+for k, act in enumerate(ACTIVATIONS):
+    d = two_layer[act]
+    mse = np.square(d["gap_test"][:, -1])  # (W, S)
+    slope = numbers["width"]["mnist"][act]["mse_final_test_slope"]
+    ax.fill_between(
+        d["widths"], mse.min(axis=-1), mse.max(axis=-1), color=figures.COLORS[k], alpha=0.2, linewidth=0
+    )
+    ax.plot(
+        d["widths"],
+        mse.mean(axis=-1),
+        "o-",
+        color=figures.COLORS[k],
+        markersize=2.5,
+        label=f"{act} ({slope:.2f})",
+    )
+ax.set_xscale("log", base=2)
+ax.set_yscale("log")
+ax.set_xlabel("width $m$ (two-layer, Fig. 1)")
+ax.set_ylabel("final test MSE")
+ax.legend(loc="lower left", fontsize=5.5)
+figures.panel_label(ax, "c")
+figures.save(fig, out.pdf, out.png)

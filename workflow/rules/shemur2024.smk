@@ -1,0 +1,28 @@
+# Part V: Shem-Ur & Oz (2024), weak correlations and the linearisation of wide networks,
+# Figures 1-4 (the issue's figure set). One rule file per figure
+# (workflow/rules/shemur2024/figN_<topic>.smk), named like its notebook, plus the
+# tasks (data.smk) and the numbers the paper quotes (measure.smk).
+# Settings: the `shemur2024` block of workflow/config.yaml.
+
+S24 = config["shemur2024"]
+FIGURES["shemur2024"] = []
+MEASURED["shemur"] = "results/shemur2024/numbers.json"
+SETTINGS["shemur"] = S24
+
+
+include: "shemur2024/common.smk"
+include: "shemur2024/data.smk"
+include: "shemur2024/fig1_width.smk"
+include: "shemur2024/fig2_correlations.smk"
+include: "shemur2024/fig3_time.smk"
+include: "shemur2024/fig4_mnist.smk"
+include: "shemur2024/measure.smk"
+
+
+rule shemur2024:
+    input:
+        figure_files("shemur2024"),
+
+
+localrules:
+    shemur2024,

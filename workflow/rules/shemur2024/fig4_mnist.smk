@@ -1,0 +1,54 @@
+# Figure 4: the source's MNIST experiment scaled down (two hidden layers, eta = eta0 n^alpha).
+# One job per learning-rate exponent alpha.
+
+FIGURES["shemur2024"].append("fig4")
+
+
+rule shemur2024_mnist_mlp:
+    input:
+        library_modules("workflow/scripts/shemur2024/mnist_mlp.py"),
+        data="results/shemur2024/data/mnist_mlp.npz",
+    output:
+        "results/shemur2024/mnist_mlp/alpha{alpha}.npz",
+    log:
+        "logs/shemur2024/mnist_mlp/alpha{alpha}.log",
+    wildcard_constraints:
+        alpha=r"-?[0-9][0-9.]*",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=10,
+        mem_mb=1500,
+    params:
+        run=S24["mnist_mlp"],
+        seed=S24["seed"],
+        progress=config["progress"],
+    script:
+        "../../scripts/shemur2024/mnist_mlp.py"
+
+
+rule shemur2024_fig4:
+    input:
+        library_modules("workflow/notebooks/shemur2024/fig4_mnist.py"),
+        **s24_mlp_runs(),
+        **s24_merged_runs("mnist"),
+        numbers="results/shemur2024/numbers.json",
+        style="workflow/notebooks/matplotlibrc",
+    output:
+        pdf="figures/shemur2024/fig4.pdf",
+        png=report(
+            "figures/shemur2024/fig4.png",
+            caption="../../report/shemur2024/fig4.rst",
+            category="Part V: Shem-Ur & Oz 2024",
+        ),
+    log:
+        "logs/shemur2024/fig4.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    script:
+        "../../notebooks/shemur2024/fig4_mnist.py"
