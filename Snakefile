@@ -3,7 +3,7 @@
 # (rules, scripts, notebooks, report captions, results, figures, paper sections).
 # Parameters: workflow/config.yaml, one block per part (schema: workflow/schemas/).
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 min_version("8.0")
 
@@ -11,7 +11,10 @@ min_version("8.0")
 configfile: "workflow/config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
+include: "workflow/rules/validation.smk"
+
+
+validate_config(config, "workflow/schemas/config.schema.yaml")
 
 
 report: "workflow/report/workflow.rst"

@@ -24,6 +24,7 @@ SETTINGS = {}
 LIBRARY_ROOT = Path("src")
 
 
+@functools.cache
 def _module_file(name):
     """The source file of library module ``name`` (``exactdln.a.b``), or None if it is not one."""
     base = LIBRARY_ROOT.joinpath(*name.split("."))
