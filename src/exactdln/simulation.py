@@ -186,6 +186,7 @@ def train_deep(
     records = [np.empty((steps.size, *w.shape)) for w in ws]
     bar = Progress(n_steps, "gradient descent", progress)
     k_rec = 0
+    step_xx = _unless_identity(sigma_xx)
     for step in range(n_steps + 1):
         if k_rec < steps.size and steps[k_rec] == step:
             for rec, w in zip(records, ws, strict=True):
@@ -193,9 +194,19 @@ def train_deep(
             k_rec += 1
         if step == n_steps:
             break
-        ws = _gd_step(ws, sigma_yx, sigma_xx, eta)
+        ws = _gd_step(ws, sigma_yx, step_xx, eta)
         bar.update(step + 1)
     return Trajectory(steps, eta, tuple(records), sigma_yx, sigma_xx, sigma_yy)
+
+
+def _unless_identity(sigma_xx):
+    """``None`` if ``sigma_xx`` is exactly the identity (whitened inputs), else ``sigma_xx``.
+
+    The update then skips the product with ``sigma_xx``: for finite numbers
+    ``x * 1 + 0 * y + ... == x``, so no value changes (at most a zero's sign).
+    """
+    m = np.asarray(sigma_xx)
+    return None if np.all(m == np.eye(m.shape[-1])) else sigma_xx
 
 
 def _gd_step(ws: list[np.ndarray], sigma_yx, sigma_xx, eta: float) -> list[np.ndarray]:
@@ -207,7 +218,8 @@ def _gd_step_and_product(ws: list[np.ndarray], sigma_yx, sigma_xx, eta):
     """One update of every layer, and the product ``W_L ... W_1`` of the old weights.
 
     ``eta`` is a float or an array that broadcasts against the weights' batch axes
-    (e.g. ``(B, 1, 1)`` for one learning rate per network).
+    (e.g. ``(B, 1, 1)`` for one learning rate per network). ``sigma_xx=None``
+    stands for the identity (see :func:`_unless_identity`).
     """
     n = len(ws)
     below = [None] * n  # below[l] = W_{l-1} ... W_1 (None for l = 0)
@@ -215,14 +227,15 @@ def _gd_step_and_product(ws: list[np.ndarray], sigma_yx, sigma_xx, eta):
     for i in range(n):
         below[i] = prod
         prod = ws[i] if prod is None else ws[i] @ prod
-    err = sigma_yx - prod @ sigma_xx  # (*batch, n_out, n_in)
+    err = sigma_yx - (prod if sigma_xx is None else prod @ sigma_xx)  # (*batch, n_out, n_in)
     new = list(ws)
     above = None  # W_L ... W_{l+1}
     for i in range(n - 1, -1, -1):
         g = err if above is None else np.swapaxes(above, -1, -2) @ err
         g = g if below[i] is None else g @ np.swapaxes(below[i], -1, -2)
         new[i] = ws[i] + eta * g
-        above = ws[i] if above is None else above @ ws[i]
+        if i:  # the first layer's "above" would be the whole product again, unused
+            above = ws[i] if above is None else above @ ws[i]
     return new, prod
 
 
@@ -607,11 +620,12 @@ def learning_time_sweep(
     done = np.zeros(n_starts, dtype=bool)
     loss0 = None
     bar = Progress(max_steps, "learning-rate sweep", progress)
+    step_xx = _unless_identity(sigma_xx)
     k = 0  # the weights in `ws` are those after k steps
     with np.errstate(over="ignore", invalid="ignore"):
         while active.size:
             for _ in range(chunk):
-                new, prod = _gd_step_and_product(ws, sigma_yx, sigma_xx, rate[active, None, None])
+                new, prod = _gd_step_and_product(ws, sigma_yx, step_xx, rate[active, None, None])
                 loss = _deep_loss(prod, sigma_yx, sigma_xx, const)  # the loss after k steps
                 if loss0 is None:
                     loss0 = np.abs(loss) + 1.0
