@@ -48,6 +48,7 @@ import numpy as np
 
 from ._checks import SeedLike, as_matrix, positive_float, positive_int, rng_from, times_array
 from ._progress import Progress
+from .simulation import record_steps
 
 ACTIVATIONS = ("linear", "tanh", "relu")
 
@@ -407,20 +408,6 @@ def init_mlp(n_in: int, width: int, n_seeds: int, seed: SeedLike) -> MLP:
         rng.standard_normal((n_seeds, width, width)),
         rng.standard_normal((n_seeds, width)),
     )
-
-
-def record_steps(record, n_steps: int) -> np.ndarray:
-    """The recorded steps: every step (``None``), every ``k``-th (an int, plus the last) or a list."""
-    if record is None:
-        return np.arange(n_steps + 1)
-    if np.ndim(record) == 0:
-        every = positive_int("record", record)
-        steps = np.arange(0, n_steps + 1, every)
-        return steps if steps[-1] == n_steps else np.append(steps, n_steps)
-    steps = np.unique(np.asarray(record, dtype=int))
-    if steps.size == 0 or steps[0] < 0 or steps[-1] > n_steps:
-        raise ValueError(f"record steps must lie in [0, n_steps={n_steps}], got {record!r}")
-    return steps
 
 
 @dataclass(frozen=True)

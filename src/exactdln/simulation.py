@@ -97,7 +97,8 @@ def steps_to_times(steps, eta: float, tau: float = 1.0) -> np.ndarray:
     return positive_float("eta", eta) * positive_float("tau", tau) * np.asarray(steps, dtype=float)
 
 
-def _record_steps(record, n_steps: int) -> np.ndarray:
+def record_steps(record, n_steps: int) -> np.ndarray:
+    """The recorded steps: every step (``None``), every ``k``-th (an int, plus the last) or a list."""
     if record is None:
         return np.arange(n_steps + 1)
     if np.ndim(record) == 0:
@@ -182,7 +183,7 @@ def train_deep(
             f"sigma_yx has shape {sigma_yx.shape} but the network maps {ws[0].shape[-1]} inputs "
             f"to {ws[-1].shape[-2]} outputs"
         )
-    steps = _record_steps(record, n_steps)
+    steps = record_steps(record, n_steps)
     records = [np.empty((steps.size, *w.shape)) for w in ws]
     bar = Progress(n_steps, "gradient descent", progress)
     k_rec = 0
@@ -411,7 +412,7 @@ def train_nonlinear(
     w2 = np.array(np.broadcast_to(w2, (*batch, *w2.shape[-2:])))
     rate = eta / x.shape[-1]
     xt = np.swapaxes(x, -1, -2)
-    steps = _record_steps(record, n_steps)
+    steps = record_steps(record, n_steps)
     rec1 = np.empty((steps.size, *w1.shape))
     rec2 = np.empty((steps.size, *w2.shape))
     bar = Progress(n_steps, f"gradient descent ({activation})", progress)
@@ -485,7 +486,7 @@ def train_deep_modes(s, u0, depth: int, *, eta, n_steps: int, record=None) -> tu
     if not np.all(np.isfinite(eta)) or np.any(eta <= 0):
         raise ValueError(f"eta must be finite and > 0, got {eta!r}")
     n_steps = positive_int("n_steps", n_steps) if n_steps != 0 else 0
-    steps = _record_steps(record, n_steps)
+    steps = record_steps(record, n_steps)
     rate = eta[..., None]
     a = np.broadcast_to(u0 ** (1.0 / depth), (*eta.shape, s.size)).copy()
     out = np.empty((steps.size, *eta.shape, s.size))
