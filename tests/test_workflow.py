@@ -43,6 +43,15 @@ def dry_run(tmp_path, override: dict) -> subprocess.CompletedProcess:
     )
 
 
+def assert_rejected_naming(result: subprocess.CompletedProcess, names) -> None:
+    """The dry run failed before planning any job, and its message names every one of ``names``."""
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    for name in names:
+        assert name in message, f"{name!r} not named in:\n{message}"
+    assert "Job stats" not in message  # stopped before planning any job
+
+
 def test_default_config_gives_a_plan(tmp_path):
     result = dry_run(tmp_path, {})
     assert result.returncode == 0, result.stderr
@@ -80,12 +89,7 @@ def test_default_config_gives_a_plan(tmp_path):
     ],
 )
 def test_bad_value_is_rejected_naming_the_key(tmp_path, override, names):
-    result = dry_run(tmp_path, override)
-    assert result.returncode != 0
-    message = result.stdout + result.stderr
-    for name in names:
-        assert name in message, f"{name!r} not named in:\n{message}"
-    assert "Job stats" not in message  # stopped before planning any job
+    assert_rejected_naming(dry_run(tmp_path, override), names)
 
 
 # --- every rule depends on the library modules its script imports -----------------------
