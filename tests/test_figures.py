@@ -50,3 +50,22 @@ def test_save_writes_every_format(tmp_path):
     assert (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"
     assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.pdf", "f.png"]
+
+
+def test_tracked_entries_gives_columns_per_quantity():
+    import numpy as np
+
+    from exactdln.figures import N_NTK_ENTRIES, TRACKED_QUANTITIES, tracked_entries
+
+    loss = np.arange(5.0)
+    assert tracked_entries(loss, "loss").shape == (5, 1)
+    matrices = np.arange(5 * 3 * 4.0).reshape(5, 3, 4)
+    np.testing.assert_array_equal(tracked_entries(matrices, "w1tw1"), matrices.reshape(5, 12))
+    ntk = np.random.default_rng(0).standard_normal((5, 10, 10))
+    ntk = ntk + np.swapaxes(ntk, -1, -2)
+    picked = tracked_entries(ntk, "ntk")
+    assert picked.shape == (5, N_NTK_ENTRIES)
+    rows, cols = np.triu_indices(10)
+    assert np.array_equal(picked[:, 0], ntk[:, rows[0], cols[0]])  # first and last of the upper triangle
+    assert np.array_equal(picked[:, -1], ntk[:, rows[-1], cols[-1]])
+    assert [key for key, _ in TRACKED_QUANTITIES] == ["loss", "network_function", "w1tw1", "w2w2t", "ntk"]

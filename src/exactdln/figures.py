@@ -16,6 +16,15 @@ from .io import save_figure
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 SIM_STYLE = {"linestyle": "-", "alpha": 0.8}
 EXACT_STYLE = {"linestyle": ":", "color": "k", "linewidth": 1.4}
+# what a tracking figure compares, simulation against exact solution: (key, panel title)
+TRACKED_QUANTITIES = (
+    ("loss", "loss"),
+    ("network_function", "$W_2W_1$"),
+    ("w1tw1", "$W_1^TW_1$"),
+    ("w2w2t", "$W_2W_2^T$"),
+    ("ntk", "NTK (12 entries)"),
+)
+N_NTK_ENTRIES = 12
 
 
 def repository_root(start: Path | None = None) -> Path:
@@ -58,6 +67,23 @@ def setup(style: str | Path) -> None:
     import matplotlib as mpl
 
     mpl.rc_file(str(style))
+
+
+def tracked_entries(values, quantity: str):
+    """A tracked quantity's time series ``(T, ...)`` as columns ``(T, k)``.
+
+    The loss is one column, a matrix gives every entry, and the NTK a fixed
+    spread of :data:`N_NTK_ENTRIES` entries of its upper triangle.
+    """
+    import numpy as np
+
+    if quantity == "loss":
+        return values[:, None]
+    if quantity == "ntk":
+        rows, cols = np.triu_indices(values.shape[-1])
+        pick = np.linspace(0, rows.size - 1, N_NTK_ENTRIES).astype(int)
+        return values[:, rows[pick], cols[pick]]
+    return values.reshape(values.shape[0], -1)
 
 
 def panel_label(ax, letter: str) -> None:

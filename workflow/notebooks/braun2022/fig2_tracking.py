@@ -37,27 +37,7 @@ numbers = load_json(inp.numbers)
 # ## (a–b) every quantity, simulation against exact solution
 
 # %%
-QUANTITIES = [
-    ("loss", "loss"),
-    ("network_function", "$W_2W_1$"),
-    ("w1tw1", "$W_1^TW_1$"),
-    ("w2w2t", "$W_2W_2^T$"),
-    ("ntk", "NTK (12 entries)"),
-]
-N_NTK_ENTRIES = 12
-
-
-def entries(values, quantity):
-    """Time series of a quantity as columns: all matrix entries, or a fixed spread of NTK entries."""
-    if quantity == "loss":
-        return values[:, None]
-    flat = values.reshape(values.shape[0], -1)
-    if quantity == "ntk":
-        rows, cols = np.triu_indices(values.shape[-1])
-        pick = np.linspace(0, rows.size - 1, N_NTK_ENTRIES).astype(int)
-        return values[:, rows[pick], cols[pick]]
-    return flat
-
+QUANTITIES = figures.TRACKED_QUANTITIES
 
 fig = plt.figure(figsize=(7.2, 6.4), constrained_layout=True)
 grid = fig.add_gridspec(3, 10)
@@ -65,8 +45,8 @@ t = tr["times"][1:]
 for k, name in enumerate(tr["names"]):
     for q, (quantity, title) in enumerate(QUANTITIES):
         ax = fig.add_subplot(grid[k, 2 * q : 2 * q + 2])
-        sim = entries(tr[f"sim_{quantity}"][k][1:], quantity)
-        exact = entries(tr[f"exact_{quantity}"][k][1:], quantity)
+        sim = figures.tracked_entries(tr[f"sim_{quantity}"][k][1:], quantity)
+        exact = figures.tracked_entries(tr[f"exact_{quantity}"][k][1:], quantity)
         for j in range(sim.shape[1]):
             color = figures.COLORS[j % 7]  # not black: the exact curves are black
             ax.plot(t, sim[:, j], color=color, **figures.SIM_STYLE)

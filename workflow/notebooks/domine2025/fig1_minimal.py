@@ -15,7 +15,6 @@
 
 # %%
 import matplotlib.pyplot as plt
-import numpy as np
 
 from exactdln import figures
 from exactdln.io import load_arrays, load_json
@@ -35,27 +34,8 @@ runs = [load_arrays(getattr(inp, "shape_" + s.replace("-", "_"))) for s in SHAPE
 numbers = load_json(inp.numbers)
 
 # %%
-QUANTITIES = [
-    ("loss", "loss"),
-    ("network_function", "$W_2W_1$"),
-    ("w1tw1", "$W_1^TW_1$"),
-    ("w2w2t", "$W_2W_2^T$"),
-    ("ntk", "NTK (12 entries)"),
-]
-N_NTK_ENTRIES = 12
+QUANTITIES = figures.TRACKED_QUANTITIES
 LOSS_FLOOR = 1e-12  # below this the exact loss is rounding noise (it converges to 0)
-
-
-def entries(values, quantity):
-    """Time series as columns: the loss, every matrix entry, or a fixed spread of NTK entries."""
-    if quantity == "loss":
-        return values[:, None]
-    if quantity == "ntk":
-        rows, cols = np.triu_indices(values.shape[-1])
-        pick = np.linspace(0, rows.size - 1, N_NTK_ENTRIES).astype(int)
-        return values[:, rows[pick], cols[pick]]
-    return values.reshape(values.shape[0], -1)
-
 
 n_rows = sum(run["lams"].size for run in runs)
 fig, axes = plt.subplots(n_rows, len(QUANTITIES), figsize=(7.2, 1.25 * n_rows + 0.4), constrained_layout=True)
@@ -65,8 +45,8 @@ for run in runs:
     for k, lam in enumerate(run["lams"]):
         for q, (quantity, title) in enumerate(QUANTITIES):
             ax = axes[row, q]
-            sim = entries(run[f"sim_{quantity}"][k][1:], quantity)
-            exact = entries(run[f"exact_{quantity}"][k][1:], quantity)
+            sim = figures.tracked_entries(run[f"sim_{quantity}"][k][1:], quantity)
+            exact = figures.tracked_entries(run[f"exact_{quantity}"][k][1:], quantity)
             for j in range(sim.shape[1]):
                 ax.plot(t, sim[:, j], color=figures.COLORS[j % 7], **figures.SIM_STYLE)
                 ax.plot(t, exact[:, j], **{**figures.EXACT_STYLE, "linewidth": 1.0})
