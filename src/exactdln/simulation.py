@@ -529,8 +529,11 @@ class RateSweep:
 
 
 def _deep_loss(prod, sigma_yx, sigma_xx, const) -> np.ndarray:
-    """``const - tr(sigma_yx^T W) + 1/2 tr(W sigma_xx W^T)`` for products ``W`` ``(B, n_out, n_in)``."""
-    quad = 0.5 * np.sum((prod @ sigma_xx) * prod, axis=(-2, -1))
+    """``const - tr(sigma_yx^T W) + 1/2 tr(W sigma_xx W^T)`` for products ``W`` ``(B, n_out, n_in)``.
+
+    ``sigma_xx=None`` stands for the identity (see :func:`_unless_identity`).
+    """
+    quad = 0.5 * np.sum((prod if sigma_xx is None else prod @ sigma_xx) * prod, axis=(-2, -1))
     return const - np.sum(sigma_yx * prod, axis=(-2, -1)) + quad
 
 
@@ -627,7 +630,7 @@ def learning_time_sweep(
         while active.size:
             for _ in range(chunk):
                 new, prod = _gd_step_and_product(ws, sigma_yx, step_xx, rate[active, None, None])
-                loss = _deep_loss(prod, sigma_yx, sigma_xx, const)  # the loss after k steps
+                loss = _deep_loss(prod, sigma_yx, step_xx, const)  # the loss after k steps
                 if loss0 is None:
                     loss0 = np.abs(loss) + 1.0
                 bad = ~np.isfinite(loss) | (loss > divergence * loss0[active])
