@@ -28,7 +28,8 @@ import time
 
 import numpy as np
 
-from exactdln.linearisation import init_mlp, init_two_layer, train_gd
+from exactdln.linearisation import train_gd
+from exactdln.wide_networks import init_mlp, init_two_layer
 
 CASES = {
     "two-layer tanh, m=4096, d=16, P=24": (lambda: init_two_layer(16, 4096, 6, 0), 16, 24, "tanh"),

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from exactdln.activations import NAMES
 from exactdln.correlations import QUANTITIES, correlations, finite_difference_correlations
-from exactdln.linearisation import ACTIVATIONS, TwoLayer, init_mlp, init_two_layer
+from exactdln.wide_networks import TwoLayer, init_mlp, init_two_layer
 
 
 def points(d=4, k=3, seed=0):
@@ -16,7 +17,7 @@ def rel_error(a, b):
     return np.max(np.abs(a - b)) / np.max(np.abs(b))
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", NAMES)
 @pytest.mark.parametrize("width", [1, 7])
 def test_exact_correlations_match_finite_differences(activation, width):
     """Every quantity agrees with central differences at step 1e-3 (errors ~ step^2 times the scale of the

@@ -4,8 +4,11 @@ references: 1-D quadrature, closed forms, ExactSolution, DOP853 integrations and
 import numpy as np
 import pytest
 
+from exactdln import lazy_kernels as lk
 from exactdln import learning_rule_theory as th
 from exactdln import learning_rules as lr
+from exactdln import linear_feedback as lf
+from exactdln import rule_networks as rn
 
 # ---------------------------------------------------------------------------- lazy kernels
 
@@ -32,7 +35,7 @@ def reference_expectations(h):
 @pytest.mark.parametrize(("q1", "q2", "c"), [(1.0, 1.0, 0.3), (2.0, 0.5, -0.7), (0.7, 1.3, 0.95)])
 def test_relu_expectations_against_quadrature(q1, q2, c):
     h = np.array([[q1, c * np.sqrt(q1 * q2)], [c * np.sqrt(q1 * q2), q2]])
-    phi, dphi = th.relu_expectations(h)
+    phi, dphi = lk.relu_expectations(h)
     relu, step = reference_expectations(h)
     assert np.isclose(phi[0, 1], relu, rtol=1e-10)
     assert np.isclose(dphi[0, 1], step, rtol=1e-10)
@@ -49,7 +52,7 @@ def circle_kernel(n=9):
 @pytest.mark.parametrize("rho", [0.0, 0.3, 1.0])
 def test_linear_fa_lazy_kernel_weights_layers_by_rho(depth, rho):
     _, _, kx = circle_kernel()
-    k = th.lazy_kernels("fa", kx, depth, "linear", rho)
+    k = lk.lazy_kernels("fa", kx, depth, "linear", rho)
     assert np.allclose(k.ntk, sum(rho ** (depth - ell) for ell in range(depth + 1)) * kx, rtol=0, atol=1e-13)
     # G~_l(0) = rho^(L + 1 - l): the readout feedback contributes a factor rho too
     for ell in range(1, depth + 1):
@@ -58,10 +61,10 @@ def test_linear_fa_lazy_kernel_weights_layers_by_rho(depth, rho):
 
 def test_rules_lazy_kernels_relations():
     _, _, kx = circle_kernel()
-    gd = th.lazy_kernels("gd", kx, 3, "relu")
-    assert np.allclose(th.lazy_kernels("fa", kx, 3, "relu", 1.0).ntk, gd.ntk)
+    gd = lk.lazy_kernels("gd", kx, 3, "relu")
+    assert np.allclose(lk.lazy_kernels("fa", kx, 3, "relu", 1.0).ntk, gd.ntk)
     for rule, rho in (("fa", 0.0), ("dfa", None), ("hebb", None)):
-        assert np.allclose(th.lazy_kernels(rule, kx, 3, "relu", rho).ntk, gd.phi[-1])  # last layer only
+        assert np.allclose(lk.lazy_kernels(rule, kx, 3, "relu", rho).ntk, gd.phi[-1])  # last layer only
     # the ReLU NTK on the diagonal: (L + 1) 2^-L
     assert np.allclose(np.diag(gd.ntk), 4 / 8)
 
@@ -69,10 +72,10 @@ def test_rules_lazy_kernels_relations():
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_gln_lazy_kernel_closed_form(depth):
     theta, _, kx = circle_kernel(17)
-    k = th.lazy_kernels("gln", kx, depth, "relu")
-    assert np.allclose(k.ntk[0], th.gln_lazy_kernel(theta, depth), rtol=0, atol=1e-14)
+    k = lk.lazy_kernels("gln", kx, depth, "relu")
+    assert np.allclose(k.ntk[0], lk.gln_lazy_kernel(theta, depth), rtol=0, atol=1e-14)
     with pytest.raises(ValueError, match=r"\[0, pi\]"):
-        th.gln_lazy_kernel([4.0], depth)
+        lk.gln_lazy_kernel([4.0], depth)
 
 
 @pytest.mark.parametrize(
@@ -90,22 +93,22 @@ def test_lazy_kernels_match_wide_networks(rule, rho, activation):
     """Initial eNTK of wide networks (seed mean) against the lazy theory, within a few finite-width errors."""
     _, x, kx = circle_kernel(5)
     n = 1500
-    net = lr.init_networks(rule, n_in=2, width=n, depth=2, n_seeds=4, seed=11, activation=activation, rho=rho)
+    net = rn.init_networks(rule, n_in=2, width=n, depth=2, n_seeds=4, seed=11, activation=activation, rho=rho)
     k = lr.kernels(net, x, np.zeros(5)).ntk.mean(axis=0)
-    theory = th.lazy_kernels(rule, kx, 2, activation, rho).ntk
+    theory = lk.lazy_kernels(rule, kx, 2, activation, rho).ntk
     assert np.abs(k - theory).max() < 6 / np.sqrt(4 * n) * max(1.0, np.abs(theory).max())
 
 
 def test_lazy_kernels_refuse_bad_input():
     _, _, kx = circle_kernel()
     with pytest.raises(ValueError, match="closed form for activation"):
-        th.lazy_kernels("gd", kx, 2, "tanh")
+        lk.lazy_kernels("gd", kx, 2, "tanh")
     with pytest.raises(ValueError, match="symmetric"):
-        th.lazy_kernels("gd", np.triu(kx) + 1.0, 2)
+        lk.lazy_kernels("gd", np.triu(kx) + 1.0, 2)
     with pytest.raises(ValueError, match="rule must be one of"):
-        th.lazy_kernels("bp", kx, 2)
+        lk.lazy_kernels("bp", kx, 2)
     with pytest.raises(ValueError, match="needs rho"):
-        th.lazy_kernels("fa", kx, 2)
+        lk.lazy_kernels("fa", kx, 2)
 
 
 # ---------------------------------------------------------------------------- two-layer closures
@@ -168,7 +171,7 @@ def test_feature_change_limits():
 def test_two_layer_closures_match_wide_networks(rule, rho):
     """Seed-mean error Delta(t) of wide paired networks (RK4) against the closure."""
     x = np.ones((1, 1))
-    net = lr.init_networks(
+    net = rn.init_networks(
         rule, n_in=1, width=4096, depth=1, n_seeds=8, seed=3, gamma0=1.5, rho=rho, paired=True
     )
     traj = lr.train(net, x, [1.0], dt=0.05, n_steps=80, record=range(0, 81, 8), method="rk4")
@@ -227,8 +230,8 @@ def test_deep_closure_is_the_wide_network_limit(rule, rho):
     closure = th.deep_linear_closure(Y, gamma0=1.3, depth=3, times=0.025 * steps, rule=rule, rho=rho)
     gaps = []
     for n in (128, 1024):
-        net = lr.init_networks(rule, n_in=3, width=n, depth=3, n_seeds=8, seed=4, gamma0=1.3, rho=rho)
-        traj = lr.train_linear_feedback(net, x, Y, dt=0.025, n_steps=40, record=steps)
+        net = rn.init_networks(rule, n_in=3, width=n, depth=3, n_seeds=8, seed=4, gamma0=1.3, rho=rho)
+        traj = lf.train_linear_feedback(net, x, Y, dt=0.025, n_steps=40, record=steps)
         gaps.append(np.mean((traj.outputs - closure.outputs[:, None, :]) ** 2))
         g = traj.g_tilde[:, :, :, 0, 0].mean(axis=1)
         assert np.abs(g - closure.g_tilde).max() < 8 / np.sqrt(n)

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from exactdln import learning_rules as lr
+from exactdln import linear_feedback as lf
+from exactdln import rule_networks as rn
 
 RULE_CASES = [
     ("gd", None),
@@ -32,7 +34,7 @@ def shifted(net, velocity, eps):
 def test_gd_velocity_is_the_scaled_loss_gradient(rule, activation, depth):
     """d theta/dt = -gamma0^2 N dL/d theta, against central differences of the loss (with a step study)."""
     x, y = data()
-    net = lr.init_networks(
+    net = rn.init_networks(
         rule, n_in=5, width=7, depth=depth, n_seeds=2, seed=3, activation=activation, gamma0=1.7
     )
     vel = lr.velocity(net, x, y)
@@ -62,7 +64,7 @@ def test_gd_velocity_is_the_scaled_loss_gradient(rule, activation, depth):
 def test_entk_moves_the_outputs(rule, rho, activation, depth):
     """df/dt along the rule's flow (central differences of f) equals K Delta with the recorded eNTK."""
     x, y = data()
-    net = lr.init_networks(
+    net = rn.init_networks(
         rule, n_in=5, width=9, depth=depth, n_seeds=2, seed=4, activation=activation, gamma0=1.3, rho=rho
     )
     vel = lr.velocity(net, x, y)
@@ -79,7 +81,7 @@ def test_entk_moves_the_outputs(rule, rho, activation, depth):
 def test_rules_share_forward_weights_and_fa_rho_one_starts_as_gd():
     x, y = data()
     nets = {
-        r: lr.init_networks(r, n_in=5, width=6, depth=3, n_seeds=2, seed=9, rho=1.0 if r == "fa" else None)
+        r: rn.init_networks(r, n_in=5, width=6, depth=3, n_seeds=2, seed=9, rho=1.0 if r == "fa" else None)
         for r in ("gd", "fa", "dfa", "hebb")
     }
     for net in nets.values():
@@ -92,31 +94,31 @@ def test_rules_share_forward_weights_and_fa_rho_one_starts_as_gd():
 
 
 def test_networks_do_not_depend_on_the_batch():
-    a = lr.init_networks("fa", n_in=3, width=5, depth=2, n_seeds=4, seed=2, rho=0.3)
-    b = lr.init_networks("fa", n_in=3, width=5, depth=2, n_seeds=2, seed=2, rho=0.3, first=2)
+    a = rn.init_networks("fa", n_in=3, width=5, depth=2, n_seeds=4, seed=2, rho=0.3)
+    b = rn.init_networks("fa", n_in=3, width=5, depth=2, n_seeds=2, seed=2, rho=0.3, first=2)
     for u, v in zip(a.weights + a.feedback, b.weights + b.feedback, strict=True):
         assert np.array_equal(u[2:], v)
 
 
 @pytest.mark.parametrize("rho", [0.0, 0.4, 1.0])
 def test_fa_with_rho_equals_a_fresh_draw(rho):
-    base = lr.init_networks("fa", n_in=3, width=6, depth=3, n_seeds=2, seed=7, rho=0.0, gamma0=0.5)
-    fresh = lr.init_networks("fa", n_in=3, width=6, depth=3, n_seeds=2, seed=7, rho=rho, gamma0=0.5)
-    made = lr.fa_with_rho(base, rho)
+    base = rn.init_networks("fa", n_in=3, width=6, depth=3, n_seeds=2, seed=7, rho=0.0, gamma0=0.5)
+    fresh = rn.init_networks("fa", n_in=3, width=6, depth=3, n_seeds=2, seed=7, rho=rho, gamma0=0.5)
+    made = rn.fa_with_rho(base, rho)
     assert made.rho == rho
     for u, v in zip(made.feedback, fresh.feedback, strict=True):
         assert np.allclose(u, v, rtol=0, atol=1e-15)
     with pytest.raises(ValueError, match=r"rho must be in \[0, 1\]"):
-        lr.fa_with_rho(base, 2.0)
+        rn.fa_with_rho(base, 2.0)
 
 
 def test_fa_with_rho_needs_the_noise():
     for net in (
-        lr.init_networks("fa", n_in=3, width=4, depth=2, n_seeds=1, seed=7, rho=0.4),
-        lr.init_networks("gd", n_in=3, width=4, depth=2, n_seeds=1, seed=7),
+        rn.init_networks("fa", n_in=3, width=4, depth=2, n_seeds=1, seed=7, rho=0.4),
+        rn.init_networks("gd", n_in=3, width=4, depth=2, n_seeds=1, seed=7),
     ):
         with pytest.raises(ValueError, match="rho = 0"):
-            lr.fa_with_rho(net, 0.5)
+            rn.fa_with_rho(net, 0.5)
 
 
 @pytest.mark.parametrize(
@@ -124,12 +126,12 @@ def test_fa_with_rho_needs_the_noise():
 )
 def test_paired_start_has_zero_output(rule, rho):
     x, _ = data()
-    net = lr.init_networks(
+    net = rn.init_networks(
         rule, n_in=5, width=8, depth=1, n_seeds=3, seed=1, rho=rho, paired=True, activation="relu"
     )
     assert np.allclose(lr.outputs(net, x), 0.0, atol=1e-13)
     with pytest.raises(ValueError, match="depth 1 and an even width"):
-        lr.init_networks(rule, n_in=5, width=7, depth=1, n_seeds=1, seed=1, rho=rho, paired=True)
+        rn.init_networks(rule, n_in=5, width=7, depth=1, n_seeds=1, seed=1, rho=rho, paired=True)
 
 
 # ---------------------------------------------------------------------------- training
@@ -158,7 +160,7 @@ def test_train_matches_a_dense_reference(rule, rho, method):
     x, y = data()
     # width 300 exceeds the in-place update threshold for the hidden matrices
     for width in (6, 300):
-        net = lr.init_networks(
+        net = rn.init_networks(
             rule, n_in=5, width=width, depth=2, n_seeds=2, seed=2, activation="tanh", rho=rho
         )
         traj = lr.train(net, x, y, dt=0.05, n_steps=6, record=[0, 6], method=method)
@@ -171,7 +173,7 @@ def test_train_matches_a_dense_reference(rule, rho, method):
 
 def test_rk4_converges_at_fourth_order():
     x, y = data()
-    net = lr.init_networks("gd", n_in=5, width=6, depth=2, n_seeds=1, seed=5, activation="tanh", gamma0=2.0)
+    net = rn.init_networks("gd", n_in=5, width=6, depth=2, n_seeds=1, seed=5, activation="tanh", gamma0=2.0)
 
     def end(dt):
         n = round(0.8 / dt)
@@ -184,7 +186,7 @@ def test_rk4_converges_at_fourth_order():
 
 def test_trajectory_records_and_loss():
     x, y = data()
-    net = lr.init_networks("hebb", n_in=5, width=6, depth=2, n_seeds=3, seed=5, activation="relu")
+    net = rn.init_networks("hebb", n_in=5, width=6, depth=2, n_seeds=3, seed=5, activation="relu")
     traj = lr.train(net, x, y, dt=0.02, n_steps=10, record=[0, 4, 10])
     assert np.allclose(traj.times, [0, 0.08, 0.2])
     assert (
@@ -204,9 +206,9 @@ def test_reduced_simulation_is_the_full_one(rule, rho, depth, method):
     rng = np.random.default_rng(3)
     x = rng.standard_normal((4, 3))  # any inputs, not only whitened ones
     y = rng.standard_normal(3)
-    net = lr.init_networks(rule, n_in=4, width=12, depth=depth, n_seeds=2, seed=8, gamma0=1.4, rho=rho)
+    net = rn.init_networks(rule, n_in=4, width=12, depth=depth, n_seeds=2, seed=8, gamma0=1.4, rho=rho)
     full = lr.train(net, x, y, dt=0.04, n_steps=25, record=[0, 7, 25], method=method)
-    red = lr.train_linear_feedback(net, x, y, dt=0.04, n_steps=25, record=[0, 7, 25], method=method)
+    red = lf.train_linear_feedback(net, x, y, dt=0.04, n_steps=25, record=[0, 7, 25], method=method)
     for key in ("outputs", "phi", "g_tilde", "ntk"):
         assert np.allclose(getattr(red, key), getattr(full, key), rtol=1e-10, atol=1e-11), key
     assert np.isnan(red.g).all() and red.final is None
@@ -215,26 +217,26 @@ def test_reduced_simulation_is_the_full_one(rule, rho, depth, method):
 def test_stacked_reductions_integrate_like_separate_ones():
     x, y = data(d=3, p=3)
     nets = [
-        lr.init_networks("fa", n_in=3, width=10, depth=3, n_seeds=1, seed=1, rho=r, first=0)
+        rn.init_networks("fa", n_in=3, width=10, depth=3, n_seeds=1, seed=1, rho=r, first=0)
         for r in (0.2, 0.9)
     ]
-    nets.append(lr.init_networks("dfa", n_in=3, width=10, depth=3, n_seeds=1, seed=1))
-    reds = [lr.reduce_linear_feedback(n, x) for n in nets]
-    together = lr.train_reduced(lr.stack_reductions(reds), y, dt=0.05, n_steps=10, record=[10])
+    nets.append(rn.init_networks("dfa", n_in=3, width=10, depth=3, n_seeds=1, seed=1))
+    reds = [lf.reduce_linear_feedback(n, x) for n in nets]
+    together = lf.train_reduced(lf.stack_reductions(reds), y, dt=0.05, n_steps=10, record=[10])
     for i, red in enumerate(reds):
-        alone = lr.train_reduced(red, y, dt=0.05, n_steps=10, record=[10])
+        alone = lf.train_reduced(red, y, dt=0.05, n_steps=10, record=[10])
         assert np.allclose(together.outputs[:, i], alone.outputs[:, 0], rtol=1e-13, atol=1e-14)
-    other = lr.reduce_linear_feedback(
-        lr.init_networks("fa", n_in=3, width=10, depth=2, n_seeds=1, seed=1, rho=0.5), x
+    other = lf.reduce_linear_feedback(
+        rn.init_networks("fa", n_in=3, width=10, depth=2, n_seeds=1, seed=1, rho=0.5), x
     )
     with pytest.raises(ValueError, match="share depth"):
-        lr.stack_reductions([reds[0], other])
+        lf.stack_reductions([reds[0], other])
 
 
 def test_reduced_simulation_refuses_other_networks():
     x, y = data()
     for rule, act in (("gd", "linear"), ("fa", "tanh")):
-        net = lr.init_networks(
+        net = rn.init_networks(
             rule,
             n_in=5,
             width=4,
@@ -245,7 +247,7 @@ def test_reduced_simulation_refuses_other_networks():
             rho=0.5 if rule == "fa" else None,
         )
         with pytest.raises(ValueError, match="linear FA or DFA"):
-            lr.train_linear_feedback(net, x, y, dt=0.1, n_steps=2)
+            lf.train_linear_feedback(net, x, y, dt=0.1, n_steps=2)
 
 
 # ---------------------------------------------------------------------------- alignment and bad input
@@ -278,11 +280,11 @@ def test_bad_settings_are_named(kwargs, match):
     args = {"rule": "gd", "n_in": 3, "width": 4, "depth": 2, "n_seeds": 1, "seed": 0, **kwargs}
     rule = args.pop("rule")
     with pytest.raises(ValueError, match=match):
-        lr.init_networks(rule, **args)
+        rn.init_networks(rule, **args)
 
 
 def test_bad_data_and_schedules_are_named():
-    net = lr.init_networks("gd", n_in=3, width=4, depth=2, n_seeds=1, seed=0)
+    net = rn.init_networks("gd", n_in=3, width=4, depth=2, n_seeds=1, seed=0)
     x, y = np.ones((3, 2)), np.ones(2)
     with pytest.raises(ValueError, match=r"x has shape \(4, 2\)"):
         lr.outputs(net, np.ones((4, 2)))
@@ -294,8 +296,8 @@ def test_bad_data_and_schedules_are_named():
         lr.train(net, x, y, dt=0.0, n_steps=3)
     with pytest.raises(ValueError, match="method must be one of"):
         lr.train(net, x, y, dt=0.1, n_steps=3, method="rk2")
-    with pytest.raises(ValueError, match="record must hold steps"):
+    with pytest.raises(ValueError, match="record steps must lie"):
         lr.train(net, x, y, dt=0.1, n_steps=3, record=[5])
-    big = lr.init_networks("gd", n_in=3, width=4, depth=1, n_seeds=1, seed=0, gamma0=0.01)
+    big = rn.init_networks("gd", n_in=3, width=4, depth=1, n_seeds=1, seed=0, gamma0=0.01)
     with pytest.raises(FloatingPointError, match="lower dt"), np.errstate(all="ignore"):
         lr.train(big, x, 1e3 * y, dt=50.0, n_steps=60, record=range(61))

@@ -11,20 +11,16 @@ import pytest
 from scipy.integrate import solve_ivp
 
 import exactdln as ed
+from exactdln.activations import NAMES
 from exactdln.linearisation import (
-    ACTIVATIONS,
-    MLP,
-    TwoLayer,
-    activation_derivatives,
-    init_mlp,
-    init_two_layer,
     linearised_gd,
     linearised_linear_network,
-    record_steps,
     relative_ntk_change,
     relative_weight_change,
     train_gd,
 )
+from exactdln.schedules import record_steps
+from exactdln.wide_networks import MLP, TwoLayer, init_mlp, init_two_layer
 
 
 def inputs(d=3, p=5, seed=0):
@@ -54,7 +50,7 @@ NETWORKS = {
 
 
 @pytest.mark.parametrize("kind", sorted(NETWORKS))
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", NAMES)
 def test_jacobian_and_ntk_match_finite_differences(kind, activation):
     x = inputs()
     net = NETWORKS[kind](3)
@@ -79,17 +75,6 @@ def test_finite_difference_step_study_for_the_jacobian():
     assert errors[1] < errors[0] / 50
 
 
-def test_activation_derivatives_match_finite_differences():
-    z = np.linspace(-2.5, 2.5, 11) + 0.013
-    for name in ACTIVATIONS:
-        vals = activation_derivatives(name, z, 3)
-        h = 1e-5
-        for k in range(3):
-            up = activation_derivatives(name, z + h, 3)[k]
-            down = activation_derivatives(name, z - h, 3)[k]
-            np.testing.assert_allclose((up - down) / (2 * h), vals[k + 1], atol=1e-8)
-
-
 def test_known_outputs():
     w = np.array([[[1.0, -2.0], [0.5, 0.0]]])  # d = 2, m = 2
     a = np.array([[1.0, 3.0]])
@@ -104,7 +89,7 @@ def test_known_outputs():
     assert mlp.outputs(x, "linear")[0, 0] == pytest.approx(expect)
 
 
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", NAMES)
 @pytest.mark.parametrize(("scale", "center"), [(1.0, False), (7.0, True), (0.3, False)])
 def test_one_step_is_minus_eta_times_the_numerical_gradient(activation, scale, center):
     x, y = inputs(), np.random.default_rng(1).standard_normal(5)
@@ -144,7 +129,7 @@ def test_mlp_step_is_minus_eta_times_the_numerical_gradient():
 
 
 @pytest.mark.parametrize("kind", ["two_layer", "mlp"])
-@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("activation", NAMES)
 def test_linearised_gd_equals_gradient_descent_on_the_explicit_linear_model(kind, activation):
     """The closed form against the discrete update in parameter space, F_lin = F_0 + J (theta - theta_0).
 
@@ -391,7 +376,6 @@ def test_record_steps():
             lambda: linearised_linear_network(np.zeros((2, 3)), np.zeros((4, 2)), np.zeros((4, 3)), -1.0),
             ">= 0",
         ),
-        (lambda: activation_derivatives("tanh", 0.0, 4), "order"),
         (lambda: init_two_layer(3, 4, 2, 0).unflat(np.zeros((2, 3))), "theta has shape"),
     ],
 )

@@ -4,16 +4,55 @@ import numpy as np
 import pytest
 
 import exactdln as ed
+from exactdln.measures import kernel_distance
 
 
-def test_kernel_movement_known_values():
+def test_kernel_distance_known_values():
     k = np.array([[2.0, 1.0], [1.0, 2.0]])
-    assert ed.measures.kernel_movement(k, 3 * k) == pytest.approx(0.0, abs=1e-15)
-    a, b = np.diag([1.0, 0.0]), np.diag([0.0, 1.0])
-    assert ed.measures.kernel_movement(a, b) == pytest.approx(1.0)
-    assert ed.measures.kernel_movement(np.eye(2), a) == pytest.approx(1 - 1 / np.sqrt(2))
-    with pytest.raises(ValueError, match="all-zero"):
-        ed.measures.kernel_movement(np.zeros((2, 2)), a)
+    assert kernel_distance(k, 3 * k) == pytest.approx(0.0, abs=1e-16)
+    assert kernel_distance(np.diag([1.0, 0.0]), np.diag([0.0, 1.0])) == pytest.approx(1.0, rel=1e-15)
+    assert kernel_distance(np.eye(2), np.diag([1.0, 0.0])) == pytest.approx(1 - 1 / np.sqrt(2), rel=1e-14)
+    assert kernel_distance(np.eye(2), -np.eye(2)) == pytest.approx(2.0)
+
+
+def test_kernel_distance_is_one_minus_the_cosine_and_broadcasts_over_time():
+    rng = np.random.default_rng(0)
+    k0 = rng.standard_normal((6, 6))
+    kt = rng.standard_normal((5, 6, 6))
+    cos = np.einsum("ij,tij->t", k0, kt) / (np.linalg.norm(k0) * np.linalg.norm(kt, axis=(1, 2)))
+    np.testing.assert_allclose(kernel_distance(k0, kt), 1 - cos, rtol=1e-13)
+    np.testing.assert_allclose(
+        kernel_distance(kt, kt[::-1]), [kernel_distance(a, b) for a, b in zip(kt, kt[::-1], strict=True)]
+    )
+    assert kernel_distance(k0, kt).shape == (5,)
+    assert kernel_distance(kt[:, None], kt[None]).shape == (5, 5)
+
+
+def test_kernel_distance_keeps_precision_for_nearly_unchanged_kernels():
+    """1 - cos(theta) = 2 sin^2(theta / 2): tiny for the lazy regime, where 1 - cos rounds to 0."""
+    a = np.diag([1.0, 0.0, 0.0])
+    for theta in (1e-3, 1e-6, 1e-10):
+        b = np.diag([np.cos(theta), np.sin(theta), 0.0])
+        assert kernel_distance(a, 5 * b) == pytest.approx(2 * np.sin(theta / 2) ** 2, rel=1e-9)
+    tiny, huge = 1e-200 * np.eye(3), 1e200 * np.diag([1.0, 1.0, 1.0 + 1e-8])
+    assert kernel_distance(tiny, huge) == pytest.approx(1e-16 / 9, rel=1e-6)  # no under- or overflow
+
+
+@pytest.mark.parametrize(
+    ("k0", "kt", "match"),
+    [
+        (np.zeros((2, 2)), np.eye(2), "all-zero"),
+        (np.eye(2), np.eye(3), "equal trailing shapes"),
+        (np.ones(3), np.ones(3), "equal trailing shapes"),
+        (np.eye(2), np.array([[np.nan, 0], [0, 1]]), "finite"),
+    ],
+)
+def test_kernel_distance_refuses_bad_input(k0, kt, match):
+    with pytest.raises(ValueError, match=match):
+        kernel_distance(k0, kt)
+
+
+SHAPES = [(3, 3, 3), (5, 3, 3), (3, 3, 5), (6, 2, 2), (2, 2, 6), (1, 1, 1), (4, 1, 1)]
 
 
 def test_alignment_split_of_aligned_and_misaligned_maps():

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import exactdln as ed
-from exactdln.simulation import ACTIVATIONS, NetworkTrajectory, forward, network_loss, train_nonlinear
+from exactdln.activations import NAMES
+from exactdln.simulation import NetworkTrajectory, forward, network_loss, train_nonlinear
 
 
 def data(n_in=4, n_hidden=6, n_out=3, p=12, seed=0, batch=()):
@@ -27,7 +28,7 @@ def test_linear_activation_is_train_two_layer():
     np.testing.assert_array_equal(traj.times, ref.times)
 
 
-@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("activation", sorted(NAMES))
 def test_one_step_is_minus_eta_times_numerical_gradient(activation):
     """The update equals -eta dL/dW from central finite differences of the loss (errors ~1e-9)."""
     w1, w2, x, y = data(seed=3)
@@ -70,7 +71,7 @@ def test_batch_equals_separate_runs(activation):
         np.testing.assert_allclose(batched.w2[:, b], single.w2, rtol=0, atol=1e-13)
 
 
-@pytest.mark.parametrize("activation", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("activation", sorted(NAMES))
 def test_zero_padding_is_exact(activation):
     """Padded hidden units, inputs and outputs stay exactly zero; the real block is unchanged."""
     n_in, n_h, n_out, p = 3, 4, 2, 10

@@ -1,19 +1,28 @@
-"""Task sequences (exactdln.sequences): the exact chain against the ODE, restarts, and
-gradient descent continued across switches."""
+"""Task sequences (exactdln.sequences): the exact chain against the ODE, restarts,
+gradient descent continued across switches, and the forgetting predicted in closed form
+(against hand-computed answers)."""
 
 import numpy as np
 import pytest
 from reference import integrate_weights
 
 import exactdln as ed
-from exactdln.experiments.braun2022.reversal_structure import converging_start
 from exactdln.initialisations import gaussian, zero_balanced
-from exactdln.sequences import ExactChain, semigroup_gap, simulate_chain, weights_from_q
+from exactdln.sequences import (
+    ExactChain,
+    forgetting_matrix,
+    predicted_forgetting,
+    semigroup_gap,
+    simulate_chain,
+    truncated,
+    weights_from_q,
+)
 from exactdln.tasks import random_regression, task_sequence
 
 # a 3-3-3 task with well-separated singular values (about 2.8, 1.4, 0.2)
 TASK = random_regression(3, 3, 9, seed=5, target_std=3.0)
-START = converging_start(TASK, 5, 0.3, 3)
+START = zero_balanced(3, 5, 3, 0.3, 3)  # a square task: this seed's start does not stall
+assert ed.ExactSolution.from_task(*START, TASK).converges_to_optimum
 
 
 def test_exact_chain_matches_the_ode_across_task_switches():
@@ -113,3 +122,61 @@ def test_simulate_chain_same_steps_for_every_task_and_errors():
         simulate_chain(list(START), [TASK, TASK], [20], eta=0.05, record_every=10)
     with pytest.raises(ValueError, match="n_in"):
         weights_from_q(np.ones((4, 2)), 4)
+
+
+# ---------------------------------------------------------------------------- forgetting, predicted
+S1 = np.diag([3.0, 1.0])
+S2 = np.diag([1.0, 2.0])
+
+
+def test_truncated_is_the_best_low_rank_approximation():
+    m = np.array([[0.0, 2.0, 0.0], [-5.0, 0.0, 0.0]])  # singular values 5, 2
+    np.testing.assert_allclose(truncated(m, 1), [[0, 0, 0], [-5, 0, 0]], atol=1e-15)
+    np.testing.assert_array_equal(truncated(m, 2), m)
+    np.testing.assert_array_equal(truncated(m, 7), m)
+    np.testing.assert_array_equal(truncated(m), m)
+    batch = np.stack([m, 2 * m])
+    np.testing.assert_allclose(truncated(batch, 1)[1], [[0, 0, 0], [-10, 0, 0]], atol=1e-14)
+    for bad in ([1.0, 2.0], [[np.nan, 1.0]]):
+        with pytest.raises(ValueError, match="matrix"):
+            truncated(bad, 1)
+    with pytest.raises(ValueError, match="n_hidden"):
+        truncated(m, 0)
+
+
+def test_predicted_forgetting_known_answers():
+    # wide network: 1/2 ||S1 - S2||^2 = 1/2 (2^2 + 1^2)
+    assert predicted_forgetting(S1, S2) == pytest.approx(2.5, abs=1e-14)
+    assert predicted_forgetting(S1, S2, n_hidden=2) == pytest.approx(2.5, abs=1e-14)
+    # one hidden unit: [S2]_1 = diag(0, 2), [S1]_1 = diag(3, 0): 1/2 (9 + 1) - 1/2 (1) = 4.5
+    assert predicted_forgetting(S1, S2, n_hidden=1) == pytest.approx(4.5, abs=1e-14)
+    # ... and the other way round: [S1]_1 = diag(3, 0), [S2]_1 = diag(0, 2): 1/2 (4 + 4) - 1/2 (1)
+    assert predicted_forgetting(S2, S1, n_hidden=1) == pytest.approx(3.5, abs=1e-14)
+    assert predicted_forgetting(S1, S1, n_hidden=1) == pytest.approx(0.0, abs=1e-14)
+    # batches broadcast; a non-square pair of tasks
+    out = predicted_forgetting(np.stack([S1, S2]), S2)
+    np.testing.assert_allclose(out, [2.5, 0.0], atol=1e-14)
+    a, b = np.array([[1.0, 0.0, 2.0]]), np.array([[0.0, 1.0, 0.0]])
+    assert predicted_forgetting(a, b, n_hidden=1) == pytest.approx(3.0)
+
+
+def test_predicted_forgetting_rejects_bad_input():
+    with pytest.raises(ValueError, match="same inputs"):
+        predicted_forgetting(S1, np.ones((2, 3)))
+    with pytest.raises(ValueError, match="sigma_yx_old"):
+        predicted_forgetting([1.0, 2.0], S2)
+    with pytest.raises(ValueError, match="sigma_yx_new"):
+        predicted_forgetting(S1, np.full((2, 2), np.inf))
+    with pytest.raises(ValueError, match="n_hidden"):
+        predicted_forgetting(S1, S2, n_hidden=0)
+
+
+def test_forgetting_matrix_known_answers():
+    sigmas = np.stack([S1, S2, -S1])
+    f = forgetting_matrix(sigmas)
+    np.testing.assert_allclose(np.diag(f), 0.0, atol=1e-15)
+    np.testing.assert_allclose(f, f.T, atol=1e-14)  # 1/2 ||Si - Sj||^2 for wide networks
+    assert f[2, 0] == pytest.approx(0.5 * np.sum((2 * S1) ** 2))
+    assert f[1, 0] == pytest.approx(2.5)
+    narrow = forgetting_matrix(sigmas, n_hidden=1)
+    assert narrow[1, 0] == pytest.approx(4.5) and narrow[0, 1] == pytest.approx(3.5)

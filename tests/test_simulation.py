@@ -129,7 +129,7 @@ def test_deep_aligned_modes_follow_the_mode_ode(depth):
         steps = int(t_end / eta)
         traj = ed.train_deep(weights, task, eta=eta, n_steps=steps, record=[steps])
         strengths = ed.measures.mode_strengths(traj.network_function()[-1], task.sigma_yx)
-        ode = [ed.limits.deep_mode_strength([0, t_end], si, a0**depth, depth)[-1] for si in s]
+        ode = [ed.deep_modes.deep_mode_strength([0, t_end], si, a0**depth, depth)[-1] for si in s]
         errors.append(np.max(np.abs(strengths - ode)))
     assert errors[1] < 0.6 * errors[0] and errors[1] < 0.02
 

@@ -1,6 +1,6 @@
 """Exact derivative correlations of two-layer networks at initialisation (Shem-Ur & Oz 2024).
 
-For a network ``f(x; theta)`` (here :class:`~exactdln.linearisation.TwoLayer`
+For a network ``f(x; theta)`` (here :class:`~exactdln.wide_networks.TwoLayer`
 in NTK parameterisation) write ``g_nu = grad_theta f(x_nu)`` for the gradient at
 item ``nu``. Shem-Ur & Oz's correlations contract ``D + d`` derivatives of
 ``f`` with ``d`` gradients, ``C_{D,d} ~ grad^{D+d} f . (grad f)^{(x) d}``; the
@@ -58,7 +58,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import as_matrix, positive_float
-from .linearisation import TwoLayer, activation_derivatives
+from .activations import derivatives
+from .wide_networks import TwoLayer
 
 QUANTITIES = ("ntk", "c02", "c11", "c03", "hessian_norm")
 
@@ -99,7 +100,7 @@ def _parts(net: TwoLayer, x, activation: str):
     if x.shape[0] != net.n_in:
         raise ValueError(f"x has shape {x.shape}: the network takes n_in={net.n_in} inputs (rows)")
     h = net.preactivations(x)  # (S, m, K)
-    phi, d1, d2, d3 = activation_derivatives(activation, h, 3)
+    phi, d1, d2, d3 = derivatives(activation, h, 3)
     s = 1.0 / np.sqrt(net.width)
     a = net.a[:, :, None]
     return x, s, a, s * phi, s * a * d1, d1, d2, d3
@@ -110,7 +111,7 @@ def correlations(net: TwoLayer, x, activation: str) -> Correlations:
 
     Cost ``O(S m K^4)``; see the module docstring for the definitions and
     closed forms. Raises ``ValueError`` for a network that is not
-    :class:`~exactdln.linearisation.TwoLayer` or inputs of the wrong shape.
+    :class:`~exactdln.wide_networks.TwoLayer` or inputs of the wrong shape.
     """
     x, s, a, big_a, big_b, d1, d2, d3 = _parts(net, x, activation)
     g = x.T @ x / net.n_in  # (K, K), g[nu, mu]
@@ -158,7 +159,7 @@ def correlations(net: TwoLayer, x, activation: str) -> Correlations:
 def finite_difference_correlations(net: TwoLayer, x, activation: str, step: float) -> Correlations:
     """The quantities of :func:`correlations` from central finite differences (an independent check).
 
-    With the gradient directions ``g_nu`` (:meth:`~exactdln.linearisation.TwoLayer.jacobian`)
+    With the gradient directions ``g_nu`` (:meth:`~exactdln.wide_networks.TwoLayer.jacobian`)
     and ``f_mu(theta) = f(x_mu; theta)``:
     ``ntk[mu, nu] ~ (f_mu(theta + h g_nu) - f_mu(theta - h g_nu)) / 2h``;
     ``c02`` from the four-point mixed difference of ``f_mu`` along ``g_nu, g_rho``

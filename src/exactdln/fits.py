@@ -1,7 +1,12 @@
-"""Shape of a learning curve: least-squares fits of a sigmoid and of an exponential.
+"""Least-squares fits: straight lines and power laws, and the shape of a learning curve.
 
-Used to quantify "stage-like" (sigmoidal, from small initialisations) against
-"near-exponential" (from large initialisations) learning (Figure 1).
+Straight lines (:func:`fit_line`, :func:`linear_slope`) and power laws
+(:func:`loglog_slope`: the exponent is the slope of ``ln y`` against ``ln x``) measure
+how a quantity scales; every scaling exponent the paper quotes is one of them.
+
+The shape of a learning curve, a sigmoid against an exponential, quantifies "stage-like"
+(sigmoidal, from small initialisations) against "near-exponential" (from large
+initialisations) learning (Part I, Figure 1).
 
 * sigmoid: ``y(t) = a + b / (1 + exp(-(t - t0) / w))`` (4 parameters);
 * exponential: ``y(t) = a + b exp(-t / tau)`` (3 parameters).
@@ -18,6 +23,35 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import least_squares
+
+
+@dataclass(frozen=True)
+class Line:
+    """A least-squares straight line ``y = slope x + intercept`` and its RMS residual."""
+
+    slope: float
+    intercept: float
+    rms: float
+
+
+def fit_line(x, y) -> Line:
+    """Least-squares straight line through the points ``(x, y)`` (1-D, at least two)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.ndim != 1 or x.shape != y.shape or x.size < 2:
+        raise ValueError(f"x and y must be 1-D arrays of the same length >= 2, got {x.shape} and {y.shape}")
+    coef = np.polyfit(x, y, 1)
+    rms = float(np.sqrt(np.mean((y - np.polyval(coef, x)) ** 2)))
+    return Line(float(coef[0]), float(coef[1]), rms)
+
+
+def linear_slope(x, y) -> float:
+    """Least-squares slope of ``y`` against ``x``."""
+    return fit_line(x, y).slope
+
+
+def loglog_slope(x, y) -> float:
+    """Least-squares slope of ``ln y`` against ``ln x``: a power law's exponent (``x, y > 0``)."""
+    return linear_slope(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)))
 
 
 @dataclass(frozen=True)

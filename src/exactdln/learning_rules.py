@@ -16,7 +16,7 @@ rule-specific *pseudo-gradient* ``g~``:
     dW_l/dt = (gamma0 / sqrt(N_l)) sum_mu Delta_mu g~_{l+1,mu} a_l,mu^T     (a_0 = x, N_0 = D).
 
 True gradients (``g_l = gamma0 N df/dh_l``): ``g_L = phi'(h_L) * w_L``,
-``g_l = phi'(h_l) * (W_l^T g_{l+1}) / sqrt(N)``. The rules (:data:`RULES`):
+``g_l = phi'(h_l) * (W_l^T g_{l+1}) / sqrt(N)``. The rules (:data:`exactdln.rule_networks.RULES`):
 
 - ``"gd"``: ``g~ = g`` (backpropagation with the current weights). This is gradient
   flow ``d theta/dt = -gamma0^2 N dL/d theta`` on ``L = 1/2 sum_mu Delta_mu^2``.
@@ -49,23 +49,16 @@ networks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg.blas import dgemm
 
-from ._checks import as_matrix, positive_float, positive_int
+from . import activations
+from ._checks import positive_float, positive_int
 from ._progress import Progress
-
-#: The learning rules of :func:`train`.
-RULES = ("gd", "fa", "dfa", "hebb", "gln")
-
-#: Nonlinearities ``name -> (phi, phi')``.
-ACTIVATIONS = {
-    "linear": (lambda h: h, lambda h: np.ones_like(h)),
-    "tanh": (np.tanh, lambda h: 1.0 - np.tanh(h) ** 2),
-    "relu": (lambda h: np.maximum(h, 0.0), lambda h: (h > 0.0).astype(float)),
-}
+from .rule_networks import RuleNetworks, _check_data
+from .schedules import record_steps
 
 #: Integration methods of :func:`train`.
 METHODS = ("euler", "rk4")
@@ -73,203 +66,6 @@ METHODS = ("euler", "rk4")
 # Weight matrices up to this many entries are updated through a temporary; larger ones in
 # place by BLAS (a rank-P update of an N x N matrix is memory-bound).
 _SMALL = 2**16
-
-
-def _check_rule(rule: str) -> str:
-    if rule not in RULES:
-        raise ValueError(f"rule must be one of {RULES}, got {rule!r}")
-    return rule
-
-
-def _check_activation(activation: str) -> str:
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-    return activation
-
-
-def check_rho(rule: str, rho) -> float | None:
-    """``rho`` as a float in [0, 1] for ``rule="fa"``; ``None`` for every other rule.
-
-    Raises ``ValueError`` if FA gets no ``rho`` or one outside [0, 1], or if
-    another rule gets one (it would be silently ignored).
-    """
-    if rule == "fa":
-        if rho is None:
-            raise ValueError("rule 'fa' needs rho, the feedback-feedforward correlation in [0, 1]")
-        r = float(rho)
-        if not np.isfinite(r) or not 0.0 <= r <= 1.0:
-            raise ValueError(f"rho must be in [0, 1], got {rho!r}")
-        return r
-    if rho is not None:
-        raise ValueError(f"rho is only used by rule 'fa', got rho={rho!r} for rule {rule!r}")
-    return None
-
-
-@dataclass(frozen=True)
-class RuleNetworks:
-    """A batch of ``S`` independent mean-field networks of one learning rule.
-
-    Attributes
-    ----------
-    rule, activation : str
-        A key of :data:`RULES` and of :data:`ACTIVATIONS`.
-    gamma0 : float
-        Richness: ``f = w_L . a_L / (gamma0 N)``; small ``gamma0`` is lazy.
-    rho : float or None
-        Feedback correlation of rho-FA (``None`` for the other rules).
-    weights : tuple of arrays
-        ``(W0 (S, N, D), W1 ... W_{L-1} (S, N, N), w_L (S, N))``: the trained weights.
-    feedback : tuple of arrays
-        The rule's fixed arrays: FA ``(W~_1 ... W~_{L-1} (S, N, N), z~ (S, N))``;
-        DFA ``(z~ (S, L, N),)``; GLN ``(M (S, L, N, D),)`` (gate weights); GD and
-        Hebb ``()``.
-    """
-
-    rule: str
-    activation: str
-    gamma0: float
-    rho: float | None
-    weights: tuple[np.ndarray, ...]
-    feedback: tuple[np.ndarray, ...]
-
-    @property
-    def depth(self) -> int:
-        """Number of hidden layers ``L`` (``L + 1`` trained weight layers)."""
-        return len(self.weights) - 1
-
-    @property
-    def width(self) -> int:
-        return self.weights[0].shape[1]
-
-    @property
-    def n_in(self) -> int:
-        return self.weights[0].shape[2]
-
-    @property
-    def n_seeds(self) -> int:
-        return self.weights[0].shape[0]
-
-    def with_weights(self, weights) -> RuleNetworks:
-        """The same networks (rule, feedback) with other trained weights."""
-        return replace(self, weights=tuple(weights))
-
-
-def init_networks(
-    rule: str,
-    *,
-    n_in: int,
-    width: int,
-    depth: int,
-    n_seeds: int,
-    seed: int,
-    activation: str = "linear",
-    gamma0: float = 1.0,
-    rho: float | None = None,
-    first: int = 0,
-    paired: bool = False,
-) -> RuleNetworks:
-    """``n_seeds`` networks with independent N(0, 1) weights (and the rule's fixed feedback).
-
-    Network ``k`` (``k = first, ..., first + n_seeds - 1``) draws its forward weights
-    ``W0, ..., W_{L-1}, w_L`` from the first child of stream ``k`` of
-    ``SeedSequence(seed)`` and its feedback from the second: networks of *different
-    rules* (and different ``rho``) built from the same ``seed`` share their forward
-    weights and feedback noise (common random numbers), and network ``k`` is the same
-    whether it is drawn alone (``first=k, n_seeds=1``) or in a batch. ``seed`` must be
-    an int (a Generator cannot be spawned reproducibly).
-
-    ``paired=True`` (two-layer networks, ``depth=1``, even ``width``) uses the doubling
-    trick (Chizat, Oyallon & Bach 2019): hidden unit ``i + N/2`` copies the input weights (and
-    GLN gate weights) of unit ``i`` and has the opposite readout ``-w_i`` and readout
-    feedback (``-z~_i`` for FA and DFA). The output is then exactly ``f = 0`` at the start,
-    as at infinite width, instead of ``O(1 / (gamma0 sqrt(N)))``, which otherwise
-    dominates the finite-width error at small ``gamma0``; the infinite-width limit is
-    unchanged.
-
-    Raises ``ValueError`` for an unknown rule or activation, non-positive sizes or
-    ``gamma0``, or ``rho`` missing/out of [0, 1] for FA (or given for another rule).
-    """
-    rule = _check_rule(rule)
-    activation = _check_activation(activation)
-    rho = check_rho(rule, rho)
-    d, n = positive_int("n_in", n_in), positive_int("width", width)
-    depth, n_seeds = positive_int("depth", depth), positive_int("n_seeds", n_seeds)
-    gamma0 = positive_float("gamma0", gamma0)
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    if isinstance(first, bool) or not isinstance(first, int | np.integer) or first < 0:
-        raise ValueError(f"first must be a non-negative int, got {first!r}")
-    if paired and (depth != 1 or n % 2):
-        raise ValueError(f"paired=True needs depth 1 and an even width, got depth {depth}, width {n}")
-    streams = np.random.SeedSequence(int(seed)).spawn(int(first) + n_seeds)[int(first) :]
-    shapes = [(n, d)] + [(n, n)] * (depth - 1) + [(n,)]
-    weights = [np.empty((n_seeds, *s)) for s in shapes]
-    feedback: list[np.ndarray] = []
-    if rule == "fa":
-        feedback = [np.empty((n_seeds, n, n)) for _ in range(depth - 1)] + [np.empty((n_seeds, n))]
-    elif rule == "dfa":
-        feedback = [np.empty((n_seeds, depth, n))]
-    elif rule == "gln":
-        feedback = [np.empty((n_seeds, depth, n, d))]
-    for s, stream in enumerate(streams):
-        forward_stream, feedback_stream = stream.spawn(2)
-        rng = np.random.default_rng(forward_stream)
-        for w, shape in zip(weights, shapes, strict=True):
-            w[s] = rng.standard_normal(shape)
-        rng = np.random.default_rng(feedback_stream)
-        if rule == "fa":
-            sigma = np.sqrt(1.0 - rho * rho)
-            for layer in range(depth - 1):
-                feedback[layer][s] = rho * weights[layer + 1][s] + sigma * rng.standard_normal((n, n))
-            feedback[-1][s] = rho * weights[-1][s] + sigma * rng.standard_normal(n)
-        elif rule in ("dfa", "gln"):
-            feedback[0][s] = rng.standard_normal(feedback[0].shape[1:])
-    if paired:
-        half = n // 2
-        weights[0][:, half:] = weights[0][:, :half]
-        weights[-1][:, half:] = -weights[-1][:, :half]
-        if rule == "fa":
-            feedback[-1][:, half:] = -feedback[-1][:, :half]
-        elif rule == "dfa":
-            feedback[0][:, :, half:] = -feedback[0][:, :, :half]
-        elif rule == "gln":
-            feedback[0][:, :, half:] = feedback[0][:, :, :half]
-    return RuleNetworks(rule, activation, gamma0, rho, tuple(weights), tuple(feedback))
-
-
-def fa_with_rho(net: RuleNetworks, rho: float) -> RuleNetworks:
-    """The rho-FA networks with the same forward weights and feedback noise as ``net`` (rho = 0).
-
-    ``net`` must be an FA network with ``rho = 0``, whose feedback *is* the noise
-    ``(B_1, ..., B_{L-1}, zeta)``; the result has ``W~_l = rho W_l(0) + sqrt(1 - rho^2) B_l``
-    and ``z~ = rho w_L(0) + sqrt(1 - rho^2) zeta`` from ``net``'s current weights, which
-    is exactly :func:`init_networks` with the same seed and this ``rho`` when ``net`` is
-    untrained. Saves drawing the ``N x N`` noise again for every ``rho`` of a sweep.
-    Raises ``ValueError`` for another rule or ``net.rho != 0``.
-    """
-    if net.rule != "fa" or net.rho != 0.0:
-        raise ValueError(
-            f"fa_with_rho needs an FA network with rho = 0, got rule {net.rule!r}, rho {net.rho!r}"
-        )
-    rho = check_rho("fa", rho)
-    sigma = np.sqrt(1.0 - rho * rho)
-    forward = net.weights[1:]
-    feedback = tuple(rho * w + sigma * b for w, b in zip(forward, net.feedback, strict=True))
-    return replace(net, rho=rho, feedback=feedback)
-
-
-def _check_data(net: RuleNetworks, x, y) -> tuple[np.ndarray, np.ndarray | None]:
-    x = as_matrix("x", x)
-    if x.shape[0] != net.n_in:
-        raise ValueError(f"x has shape {x.shape}: expected ({net.n_in}, P), one column per item")
-    if y is None:
-        return x, None
-    y = np.asarray(y, dtype=float)
-    if y.shape != (x.shape[1],) or not np.all(np.isfinite(y)):
-        raise ValueError(
-            f"y must be a finite array of shape ({x.shape[1]},) (one target per item), got {y.shape}"
-        )
-    return x, y
 
 
 # A velocity is stored factored: the hidden weights move by rank-P matrices U_l V_l^T
@@ -330,18 +126,18 @@ class _Pass:
 
 
 def _forward(net: RuleNetworks, weights: _Weights, x: np.ndarray) -> _Pass:
-    phi, dphi = ACTIVATIONS[net.activation]
+    act = net.activation
     n, d = net.width, net.n_in
     h = [weights.matvec(0, x) / np.sqrt(d)]
     a, ds = [], []
     for layer in range(net.depth):
         if net.rule == "gln":
-            gate = dphi(net.feedback[0][:, layer] @ x / np.sqrt(d))
+            gate = activations.derivative(act, net.feedback[0][:, layer] @ x / np.sqrt(d))
             ds.append(gate)
             a.append(gate * h[layer])
         else:
-            ds.append(dphi(h[layer]))
-            a.append(phi(h[layer]))
+            a.append(activations.apply(act, h[layer]))
+            ds.append(activations.derivative_from_output(act, a[layer]))
         if layer + 1 < net.depth:
             h.append(weights.matvec(layer + 1, a[layer]) / np.sqrt(n))
     w_out = weights.readout()
@@ -520,12 +316,7 @@ def _schedule(dt, n_steps, record, method) -> tuple[float, int, np.ndarray]:
     n_steps = 0 if n_steps == 0 else positive_int("n_steps", n_steps)
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if record is None:
-        return dt, n_steps, np.arange(n_steps + 1)
-    steps = np.unique(np.asarray(record, dtype=int))
-    if steps.size == 0 or steps[0] < 0 or steps[-1] > n_steps:
-        raise ValueError(f"record must hold steps in [0, {n_steps}], got {record!r}")
-    return dt, n_steps, steps
+    return dt, n_steps, record_steps(record, n_steps)
 
 
 def train(
@@ -589,218 +380,6 @@ def train(
         final=final,
         preactivations=end.preactivations,
     )
-
-
-# ---------------------------------------------------------------------------- linear FA / DFA, reduced
-def _feedback_vectors(net: RuleNetworks) -> list[np.ndarray]:
-    """The fixed pseudo-gradients ``b_1 .. b_L`` (each ``(S, N)``) of a linear FA or DFA network."""
-    if net.rule == "dfa":
-        return [net.feedback[0][:, layer] for layer in range(net.depth)]
-    b = [np.empty(0)] * net.depth
-    b[-1] = net.feedback[-1]
-    for layer in range(net.depth - 2, -1, -1):
-        b[layer] = np.einsum("sij,si->sj", net.feedback[layer], b[layer + 1]) / np.sqrt(net.width)
-    return b
-
-
-@dataclass(frozen=True)
-class LinearFeedbackReduction:
-    """The exact low-dimensional form of a batch of linear FA or DFA networks on fixed items.
-
-    Built by :func:`reduce_linear_feedback`; integrate it with :func:`train_reduced`.
-    ``grams``: per hidden layer ``l`` the Gram matrices ``E_l^T E_l / N``, ``(S, P + l, P + l)``;
-    ``omega (S, P + L)``: ``w_L(0) . E_L / N``; ``kx (P, P)``: ``x . x' / D``; ``gamma0``.
-    Reductions of networks of the same depth, ``gamma0`` and items (any width) can be
-    joined with :func:`stack_reductions` and integrated as one batch.
-    """
-
-    grams: tuple[np.ndarray, ...]
-    omega: np.ndarray
-    kx: np.ndarray
-    gamma0: float
-
-    @property
-    def depth(self) -> int:
-        return len(self.grams)
-
-    @property
-    def n_seeds(self) -> int:
-        return self.omega.shape[0]
-
-
-def reduce_linear_feedback(net: RuleNetworks, x) -> LinearFeedbackReduction:
-    """The reduced form of linear FA or DFA networks on the items ``x (D, P)``.
-
-    See :func:`train_linear_feedback`.
-
-    Costs ``O(N^2 (P + L))`` per layer and network; raises ``ValueError`` if the networks
-    are not linear FA or DFA networks, or for bad ``x``.
-    """
-    if net.activation != "linear" or net.rule not in ("fa", "dfa"):
-        raise ValueError(
-            f"the reduced simulation needs linear FA or DFA networks, got rule {net.rule!r}, "
-            f"activation {net.activation!r}; use train()"
-        )
-    x, _ = _check_data(net, x, None)
-    n, d, depth = net.width, net.n_in, net.depth
-    b = _feedback_vectors(net)
-    basis = np.concatenate([net.weights[0] @ x / np.sqrt(d), b[0][:, :, None]], axis=-1)
-    grams = []
-    for layer in range(depth):
-        grams.append(np.swapaxes(basis, -1, -2) @ basis / n)
-        if layer + 1 < depth:
-            image = net.weights[layer + 1] @ basis / np.sqrt(n)
-            basis = np.concatenate([image, b[layer + 1][:, :, None]], axis=-1)
-    omega = np.einsum("snr,sn->sr", basis, net.weights[-1]) / n
-    return LinearFeedbackReduction(tuple(grams), omega, x.T @ x / d, net.gamma0)
-
-
-def stack_reductions(reductions) -> LinearFeedbackReduction:
-    """Join reductions (same depth, ``gamma0`` and items) along the seed axis.
-
-    Raises ``ValueError`` if they differ in depth, ``gamma0`` or items.
-    """
-    reductions = list(reductions)
-    if not reductions:
-        raise ValueError("stack_reductions needs at least one reduction")
-    first = reductions[0]
-    for r in reductions[1:]:
-        if r.depth != first.depth or r.gamma0 != first.gamma0 or not np.array_equal(r.kx, first.kx):
-            raise ValueError("reductions to stack must share depth, gamma0 and items")
-    grams = tuple(np.concatenate([r.grams[layer] for r in reductions]) for layer in range(first.depth))
-    omega = np.concatenate([r.omega for r in reductions])
-    return LinearFeedbackReduction(grams, omega, first.kx, first.gamma0)
-
-
-def train_reduced(
-    red: LinearFeedbackReduction,
-    y,
-    *,
-    dt: float,
-    n_steps: int,
-    record=None,
-    method: str = "rk4",
-    progress: bool = False,
-) -> RuleTrajectory:
-    """Integrate a :class:`LinearFeedbackReduction` with targets ``y (P,)``.
-
-    See :func:`train_linear_feedback`; arguments as :func:`train`.
-    """
-    y = np.asarray(y, dtype=float)
-    p = red.kx.shape[0]
-    if y.shape != (p,) or not np.all(np.isfinite(y)):
-        raise ValueError(f"y must be a finite array of shape ({p},), got {y.shape}")
-    dt, n_steps, steps = _schedule(dt, n_steps, record, method)
-    depth, g0, grams, omega, kx = red.depth, red.gamma0, red.grams, red.omega, red.kx
-    s_count = red.n_seeds
-    eye = np.broadcast_to(np.eye(p), (s_count, p, p))
-
-    def coefficients(state):
-        """Coefficients ``c_l (S, P + l, P)`` of the hidden fields, and the outputs ``(S, P)``."""
-        s_int, alphas = state
-        cs = [np.concatenate([eye, g0 * (s_int @ kx)[:, None, :]], axis=1)]
-        for layer in range(1, depth):
-            row = np.einsum("sr,srq->sq", alphas[layer - 1], grams[layer - 1])
-            top = g0 * np.einsum("sr,srp->sp", row, cs[-1])
-            cs.append(np.concatenate([cs[-1], top[:, None, :]], axis=1))
-        readout = omega + g0 * np.einsum("sr,srq->sq", alphas[-1], grams[-1])
-        return cs, np.einsum("sr,srp->sp", readout, cs[-1]) / g0
-
-    def rate(state):
-        cs, f = coefficients(state)
-        delta = y[None, :] - f
-        return delta, [np.einsum("srp,sp->sr", c, delta) for c in cs]
-
-    def shift(state, coef, vel):
-        return (state[0] + coef * vel[0], [a + coef * v for a, v in zip(state[1], vel[1], strict=True)])
-
-    def record_now(state):
-        cs, f = coefficients(state)
-        phis = [np.broadcast_to(kx, (s_count, p, p))]
-        phis += [np.swapaxes(c, -1, -2) @ gr @ c for c, gr in zip(cs, grams, strict=True)]
-        readout = omega + g0 * np.einsum("sr,srq->sq", state[1][-1], grams[-1])
-        gt = np.zeros((s_count, depth))
-        for start in range(depth):  # the image of b_{start+1} under the current weights
-            r = np.zeros((s_count, p + start + 1))
-            r[:, -1] = 1.0
-            for layer in range(start + 1, depth):
-                top = g0 * np.einsum("sr,srq,sq->s", state[1][layer - 1], grams[layer - 1], r)
-                r = np.concatenate([r, top[:, None]], axis=1)
-            gt[:, start] = np.einsum("sr,sr->s", readout, r)
-        gtk = np.broadcast_to(gt[:, :, None, None], (s_count, depth, p, p))
-        phis = np.stack(phis, axis=1)
-        ntk = phis[:, -1] + np.sum(gtk * phis[:, :-1], axis=1)
-        return f, phis, gtk, ntk
-
-    state = (np.zeros((s_count, p)), [np.zeros((s_count, p + layer + 1)) for layer in range(depth)])
-    recs = []
-    bar = Progress(n_steps, f"linear FA/DFA (reduced, {s_count} networks, {method})", progress)
-    k = 0
-    for step in range(n_steps + 1):
-        if k < steps.size and steps[k] == step:
-            recs.append(record_now(state))
-            if not np.all(np.isfinite(recs[-1][0])):
-                raise _overflow(step, dt)
-            k += 1
-        if step == n_steps:
-            break
-        v1 = rate(state)
-        if method == "euler":
-            state = shift(state, dt, v1)
-        else:
-            v2 = rate(shift(state, 0.5 * dt, v1))
-            v3 = rate(shift(state, 0.5 * dt, v2))
-            v4 = rate(shift(state, dt, v3))
-            for coef, vel in ((dt / 6, v1), (dt / 3, v2), (dt / 3, v3), (dt / 6, v4)):
-                state = shift(state, coef, vel)
-        bar.update(step + 1)
-    f, phis, gtk, ntk = (np.stack(z) for z in zip(*recs, strict=True))
-    return RuleTrajectory(
-        times=dt * steps,
-        outputs=f,
-        phi=phis,
-        g=np.full(gtk.shape, np.nan),
-        g_tilde=gtk,
-        ntk=ntk,
-        y=y,
-        final=None,
-        preactivations=np.empty((s_count, 0, 0, p)),
-    )
-
-
-def train_linear_feedback(
-    net: RuleNetworks,
-    x,
-    y,
-    *,
-    dt: float,
-    n_steps: int,
-    record=None,
-    method: str = "rk4",
-    progress: bool = False,
-) -> RuleTrajectory:
-    """The same trajectory as :func:`train` for *linear* FA or DFA networks, at a fraction of the cost.
-
-    In a linear network the pseudo-gradients ``b_l = g~_l`` of FA and DFA do not change
-    (``b_L = z~``, ``b_l = W~_l^T b_{l+1} / sqrt(N)`` for FA, ``b_l = z~_l`` for DFA), so every
-    update of ``W_l`` is ``b_{l+1}`` times a vector and, exactly at every width,
-
-        W_l(t) = W_l(0) + gamma0/sqrt(N) b_{l+1} A_l(t)^T,   A_l = integral sum_mu Delta_mu a_l,mu.
-
-    Hence every hidden field lies in a fixed subspace: ``h_l,mu = E_l c_l,mu`` with
-    ``E_1 = [W0 x / sqrt(D), b_1]`` and ``E_{l+1} = [W_l(0) E_l / sqrt(N), b_{l+1}]``
-    (``P + l`` columns). After forming the ``E_l`` once (:func:`reduce_linear_feedback`,
-    ``O(N^2 (P + L))`` per layer), the flow is integrated for the coefficients
-    ``A_l = E_l alpha_l`` using only the Gram matrices ``E_l^T E_l / N`` (:func:`train_reduced`)
-    — the same flow, with the same ``dt`` and method as :func:`train`, so the two agree to
-    rounding error (tested). ``G~_l = w_L(t) . r_L / N`` with ``r`` the image of ``b_l`` under
-    the current weights (the same for every item). The true-gradient kernels ``G_l`` are not
-    computed (``nan``), nor the trained weights (``final = None``).
-
-    Raises ``ValueError`` if the networks are not linear FA or DFA networks, and as :func:`train`.
-    """
-    red = reduce_linear_feedback(net, x)
-    return train_reduced(red, y, dt=dt, n_steps=n_steps, record=record, method=method, progress=progress)
 
 
 def task_alignment(kernel, y) -> np.ndarray:

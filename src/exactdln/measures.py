@@ -10,23 +10,39 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_matrix
-from .initialisations import balance_factors
+from .crossings import level_crossing, root_expanding
 
 
-def loss(network_function, sigma_yx, sigma_yy=None) -> np.ndarray:
-    """``1/2 ||sigma_yx - W||_F^2 + 1/2 tr(sigma_yy) - 1/2 ||sigma_yx||_F^2`` (SPEC §3).
+def loss(network_function, sigma_yx, sigma_yy=None, sigma_xx=None) -> np.ndarray:
+    """The loss ``1/(2P) sum_mu ||y_mu - W x_mu||^2`` of a linear map ``W`` from the data's moments.
 
-    This is the loss ``1/(2P) sum ||y - W x||^2`` for whitened inputs and any
-    ``network_function`` ``W`` of shape ``(..., n_out, n_in)``. Without
-    ``sigma_yy`` the constant is dropped (exact for linear targets).
+    Whitened inputs (``sigma_xx`` omitted): ``1/2 ||sigma_yx - W||_F^2 + 1/2 tr(sigma_yy)
+    - 1/2 ||sigma_yx||_F^2`` (docs/mathematics.md §3), evaluated without cancellation.
+    Any inputs (``sigma_xx`` given, ``(n_in, n_in)``): ``1/2 tr(sigma_yy) - tr(sigma_yx^T W)
+    + 1/2 tr(W sigma_xx W^T)``. Without ``sigma_yy`` the constant assumes linear targets
+    (``sigma_yy`` replaced by what makes the whitened form ``1/2 ||sigma_yx - W||_F^2``),
+    for both forms. ``network_function`` and ``sigma_yx`` are ``(..., n_out, n_in)`` (leading axes
+    broadcast); returns ``(...)``.
     """
     w = np.asarray(network_function, dtype=float)
-    sigma_yx = as_matrix("sigma_yx", sigma_yx)
-    if w.shape[-2:] != sigma_yx.shape:
-        raise ValueError(f"network_function has trailing shape {w.shape[-2:]}, sigma_yx {sigma_yx.shape}")
+    sigma_yx = np.asarray(sigma_yx, dtype=float)
+    if sigma_yx.ndim < 2 or not np.all(np.isfinite(sigma_yx)):
+        raise ValueError(f"sigma_yx must be a finite (..., n_out, n_in) array, got shape {sigma_yx.shape}")
+    if w.shape[-2:] != sigma_yx.shape[-2:]:
+        raise ValueError(
+            f"network_function has trailing shape {w.shape[-2:]}, sigma_yx {sigma_yx.shape[-2:]}"
+        )
+    if sigma_xx is not None:
+        quad = 0.5 * np.sum((w @ sigma_xx) * w, axis=(-2, -1))
+        lin = np.sum(sigma_yx * w, axis=(-2, -1))
+        if sigma_yy is None:
+            const = 0.5 * np.sum(sigma_yx**2, axis=(-2, -1))
+        else:
+            const = 0.5 * np.trace(sigma_yy, axis1=-2, axis2=-1)
+        return const - lin + quad
     value = 0.5 * np.sum((sigma_yx - w) ** 2, axis=(-2, -1))
     if sigma_yy is not None:
-        value = value + 0.5 * (np.trace(as_matrix("sigma_yy", sigma_yy)) - np.sum(sigma_yx**2))
+        value = value + 0.5 * (np.trace(as_matrix("sigma_yy", sigma_yy)) - np.sum(sigma_yx**2, axis=(-2, -1)))
     return value
 
 
@@ -56,17 +72,6 @@ def ntk(w1tw1, w2w2t, x) -> np.ndarray:
     second = w2w2t[..., :, None, :, None] * gram[None, :, None, :]
     lead = np.broadcast_shapes(w1tw1.shape[:-2], w2w2t.shape[:-2])
     return (first + second).reshape(*lead, n_out * p, n_out * p)
-
-
-def kernel_movement(k0, kt) -> np.ndarray:
-    """``1 - <K0, Kt>_F / (||K0||_F ||Kt||_F)`` (SPEC §3); 0 when the kernel keeps its shape."""
-    k0 = np.asarray(k0, dtype=float)
-    kt = np.asarray(kt, dtype=float)
-    inner = np.sum(k0 * kt, axis=(-2, -1))
-    norms = np.linalg.norm(k0, axis=(-2, -1)) * np.linalg.norm(kt, axis=(-2, -1))
-    if np.any(norms == 0):
-        raise ValueError("kernel_movement is undefined for an all-zero kernel")
-    return 1.0 - inner / norms
 
 
 def mode_projection(network_function, sigma_yx) -> np.ndarray:
@@ -143,18 +148,46 @@ def learning_time(times, loss, fraction: float = 0.9, final_loss=None) -> np.nda
     if np.any(total <= 0):
         bad = int(np.count_nonzero(total <= 0))
         raise ValueError(f"the loss is not reduced in {bad} run(s): no learning time")
-    target = (loss[..., 0] - fraction * total)[..., None]
-    reached = loss <= target
-    if not np.all(reached.any(axis=-1)):
+    target = loss[..., 0] - fraction * total
+    # the loss falls to the target: -loss rises to -target
+    t = level_crossing(times, -loss, -target)
+    if np.any(np.isnan(t)):
         raise ValueError(
             f"the loss never reaches {fraction:g} of its total reduction within times[-1] = {times[-1]:g} "
-            f"in {int(np.count_nonzero(~reached.any(axis=-1)))} run(s): extend the horizon"
+            f"in {int(np.count_nonzero(np.isnan(t)))} run(s): extend the horizon"
         )
-    k = np.maximum(np.argmax(reached, axis=-1), 1)[..., None]
-    l0, l1 = np.take_along_axis(loss, k - 1, -1)[..., 0], np.take_along_axis(loss, k, -1)[..., 0]
-    t0, t1 = times[k - 1][..., 0], times[k][..., 0]
-    weight = np.where(l0 > l1, (l0 - target[..., 0]) / np.where(l0 > l1, l0 - l1, 1.0), 1.0)
-    return t0 + np.clip(weight, 0.0, 1.0) * (t1 - t0)
+    return t
+
+
+def time_to_excess_loss(solution, threshold: float) -> float:
+    """First flow time at which an exact solution's excess loss falls to ``threshold``.
+
+    The excess loss ``1/2 ||sigma_yx - W(t)||_F^2`` (the loss above its constant,
+    :func:`loss`) of ``solution`` (an
+    :class:`~exactdln.exact.ExactSolution`, or anything with ``network_function(t)`` and
+    ``sigma_yx``) decreases monotonically under the flow. Returns 0 when it starts at or
+    below ``threshold`` and ``inf`` when even its limit stays above (a stalled mode);
+    otherwise the root of ``ln(excess(e^x) / threshold)`` in ``x = ln t``
+    (:func:`~exactdln.crossings.root_expanding` from ``t = e^-30``, the bracket grown by
+    ``e^2``; ``xtol`` 1e-13 in ``ln t``: a relative accuracy of about 1e-13 in ``t``).
+    """
+    threshold = float(threshold)
+    if not (np.isfinite(threshold) and threshold > 0):
+        raise ValueError(f"threshold must be a finite number > 0, got {threshold!r}")
+    sigma = solution.sigma_yx
+
+    def excess(t: float) -> float:
+        return float(loss(solution.network_function(t), sigma))
+
+    if excess(0.0) <= threshold:
+        return 0.0
+    if excess(np.inf) >= threshold:
+        return float("inf")
+
+    def f(log_t: float) -> float:
+        return float(np.log(max(excess(np.exp(log_t)), np.finfo(float).tiny) / threshold))
+
+    return float(np.exp(root_expanding(f, -30.0, 0.0, grow=lambda hi: hi + 2.0, xtol=1e-13)))
 
 
 def classical_mds(points, n_components: int = 2) -> np.ndarray:
@@ -200,8 +233,8 @@ def classical_mds(points, n_components: int = 2) -> np.ndarray:
 def kernel_distance(k0, kt) -> np.ndarray:
     """Kernel distance ``1 - <K0, Kt>_F / (||K0||_F ||Kt||_F)`` (Dominé et al. 2025; Fort et al. 2020).
 
-    The same quantity as :func:`kernel_movement` (SPEC §3), with checked
-    input and without its cancellation: it is evaluated as
+    The kernel movement of docs/mathematics.md §3, evaluated without the cancellation of
+    ``1 - cos``: as
     ``1/2 ||K0 / ||K0||_F - Kt / ||Kt||_F||_F^2``, which equals the definition
     exactly and keeps full relative precision for nearly unchanged kernels
     (the lazy regime, distances down to ~1e-30), where ``1 - cos`` rounds to
@@ -233,58 +266,6 @@ def kernel_distance(k0, kt) -> np.ndarray:
         return k / np.linalg.norm(k, axis=(-2, -1), keepdims=True)
 
     return 0.5 * np.sum((unit(k0) - unit(kt)) ** 2, axis=(-2, -1))
-
-
-def representations_from_network_function(network_function, lam: float) -> tuple[np.ndarray, np.ndarray]:
-    """Both hidden representations of a lambda-balanced network from its function alone.
-
-    For ``W2^T W2 - W1 W1^T = lam I`` and ``n_hidden = min(n_in, n_out) = r``
-    (Dominé et al. 2025), write ``W2 W1 = U S V^T`` (reduced SVD, ``r``
-    singular values). Then at every time of training, not only at convergence,
-
-        W2 W2^T = U diag((sqrt(lam^2 + 4 S^2) + lam) / 2) U^T,
-        W1^T W1 = V diag((sqrt(lam^2 + 4 S^2) - lam) / 2) V^T.
-
-    (Each hidden direction carries one mode with ``a b = s`` and
-    ``a^2 - b^2 = lam``; the diagonals are ``a^2`` and ``b^2``, evaluated
-    without cancellation by :func:`exactdln.initialisations.balance_factors`.)
-    With ``lam = 0`` they are ``U S U^T`` and ``V S V^T``. The balance and the
-    width are not checked (they cannot be, from the function alone): for
-    ``n_hidden > r`` the extra hidden units carry ``lam`` outside the
-    function's singular directions and these formulas no longer hold.
-
-    ``network_function`` is ``(..., n_out, n_in)`` (leading axes, e.g. time,
-    broadcast); returns ``(w1tw1 (..., n_in, n_in), w2w2t (..., n_out, n_out))``.
-
-    Raises ``ValueError`` for non-finite input, a non-finite ``lam``, or
-    when the representation is not determined by the function: a zero
-    singular value together with ``lam < 0`` and ``n_in > r`` (the input
-    direction that carries ``|lam|`` is then free) or ``lam > 0`` and
-    ``n_out > r`` (likewise on the output side).
-    """
-    w = np.asarray(network_function, dtype=float)
-    if w.ndim < 2 or not np.all(np.isfinite(w)):
-        raise ValueError(f"network_function must be a finite (..., n_out, n_in) array, got shape {w.shape}")
-    lam = float(lam)
-    if not np.isfinite(lam):
-        raise ValueError(f"lam must be finite, got {lam!r}")
-    n_out, n_in = w.shape[-2:]
-    r = min(n_in, n_out)
-    u, s, vt = np.linalg.svd(w, full_matrices=False)
-    free_side = (lam < 0 and n_in > r) or (lam > 0 and n_out > r)
-    if free_side and s.size:
-        tol = 8 * max(n_in, n_out) * np.finfo(float).eps * np.maximum(s[..., 0], abs(lam))
-        if np.any(s[..., -1] <= tol):
-            side = "input (W1^T W1)" if lam < 0 else "output (W2 W2^T)"
-            raise ValueError(
-                f"the network function has a zero singular value, so with lam = {lam:g} the {side} "
-                f"representation of a network with n_in={n_in}, n_hidden={r}, n_out={n_out} is not "
-                "determined by it"
-            )
-    a, b = balance_factors(s, lam)
-    w2w2t = (u * a[..., None, :] ** 2) @ np.swapaxes(u, -1, -2)
-    w1tw1 = (np.swapaxes(vt, -1, -2) * b[..., None, :] ** 2) @ vt
-    return w1tw1, w2w2t
 
 
 def settling_step(loss, threshold) -> np.ndarray:

@@ -26,8 +26,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import activations, measures
 from ._checks import positive_float, positive_int
 from ._progress import Progress
+from .schedules import record_steps
 from .tasks import Task
 
 
@@ -76,39 +78,13 @@ class Trajectory:
         return self.w2 @ np.swapaxes(self.w2, -1, -2)
 
     def loss(self) -> np.ndarray:
-        """Training loss at each record, ``(T, *batch)``.
+        """Training loss at each record, ``(T, *batch)``: :func:`exactdln.measures.loss` with ``sigma_xx``.
 
         ``1/2 tr(sigma_yy) - tr(sigma_yx^T W) + 1/2 tr(W sigma_xx W^T)``; without
         ``sigma_yy`` the constant ``1/2 tr(sigma_yy)`` is replaced by
         ``1/2 ||sigma_yx||_F^2`` (exact for linear targets on whitened inputs).
         """
-        w = self.network_function()
-        quad = 0.5 * np.sum((w @ self.sigma_xx) * w, axis=(-2, -1))
-        lin = np.sum(self.sigma_yx * w, axis=(-2, -1))
-        if self.sigma_yy is None:
-            const = 0.5 * np.sum(self.sigma_yx**2, axis=(-2, -1))
-        else:
-            const = 0.5 * np.trace(self.sigma_yy, axis1=-2, axis2=-1)
-        return const - lin + quad
-
-
-def steps_to_times(steps, eta: float, tau: float = 1.0) -> np.ndarray:
-    """Gradient-flow time ``t = eta * step * tau`` of gradient-descent steps (SPEC §1)."""
-    return positive_float("eta", eta) * positive_float("tau", tau) * np.asarray(steps, dtype=float)
-
-
-def record_steps(record, n_steps: int) -> np.ndarray:
-    """The recorded steps: every step (``None``), every ``k``-th (an int, plus the last) or a list."""
-    if record is None:
-        return np.arange(n_steps + 1)
-    if np.ndim(record) == 0:
-        every = positive_int("record", record)
-        steps = np.arange(0, n_steps + 1, every)
-        return steps if steps[-1] == n_steps else np.append(steps, n_steps)
-    steps = np.unique(np.asarray(record, dtype=int))
-    if steps.size == 0 or steps[0] < 0 or steps[-1] > n_steps:
-        raise ValueError(f"record steps must lie in [0, n_steps={n_steps}], got {record!r}")
-    return steps
+        return measures.loss(self.network_function(), self.sigma_yx, self.sigma_yy, sigma_xx=self.sigma_xx)
 
 
 def _statistics(task, sigma_xx):
@@ -269,32 +245,15 @@ def train_two_layer(
 
 
 # ---------------------------------------------------------------------------- nonlinear two-layer networks
-#: Hidden-layer nonlinearities of :func:`train_nonlinear`: ``name -> (f, f')``, where
-#: ``f'`` takes the pre-activation ``h`` and the activation ``a = f(h)`` (``None`` for
-#: the identity, whose derivative is 1).
-ACTIVATIONS = {
-    "linear": (lambda h: h, None),
-    "tanh": (np.tanh, lambda h, a: 1.0 - a * a),
-    "relu": (lambda h: np.maximum(h, 0.0), lambda h, a: (h > 0.0).astype(h.dtype)),
-}
-
-
-def _activation(name: str):
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}") from None
-
-
 def forward(w1, w2, x, activation: str = "linear") -> np.ndarray:
     """Outputs ``w2 f(w1 x)`` of a two-layer network, ``(*batch, n_out, P)``.
 
     ``w1`` is ``(*batch, n_hidden, n_in)``, ``w2`` is ``(*batch, n_out, n_hidden)``
     and ``x`` is ``(*batch, n_in, P)`` (batch axes broadcast). ``f`` is the
-    ``activation`` (a key of :data:`ACTIVATIONS`).
+    ``activation`` (one of :data:`exactdln.activations.NAMES`).
     """
-    f, _ = _activation(activation)
-    return np.asarray(w2) @ f(np.asarray(w1) @ np.asarray(x))
+    activations.check(activation)
+    return np.asarray(w2) @ activations.apply(activation, np.asarray(w1) @ np.asarray(x))
 
 
 def network_loss(w1, w2, x, y, activation: str = "linear") -> np.ndarray:
@@ -384,7 +343,7 @@ def train_nonlinear(
     ``w2``) stay zero, for every activation with ``f(0) = 0``; so networks of
     different sizes can train as one batch.
     """
-    f, df = _activation(activation)
+    activations.check(activation)
     eta = positive_float("eta", eta)
     n_steps = positive_int("n_steps", n_steps) if n_steps != 0 else 0
     w1 = np.array(w1, dtype=float)
@@ -423,284 +382,12 @@ def train_nonlinear(
             k_rec += 1
         if step == n_steps:
             break
-        h = w1 @ x
-        a = f(h)
+        a = activations.apply(activation, w1 @ x)
         err = y - w2 @ a
         back = np.swapaxes(w2, -1, -2) @ err
-        if df is not None:
-            back *= df(h, a)
+        if activation != "linear":
+            back *= activations.derivative_from_output(activation, a)
         w2 = w2 + rate * (err @ np.swapaxes(a, -1, -2))
         w1 = w1 + rate * (back @ xt)
         bar.update(step + 1)
     return NetworkTrajectory(steps, eta, rec1, rec2, x, y, activation)
-
-
-# ------------------------------------------------------------------------ deep networks: modes, rate sweeps
-def train_deep_modes(s, u0, depth: int, *, eta, n_steps: int, record=None) -> tuple[np.ndarray, np.ndarray]:
-    """Gradient descent on the decoupled modes of a balanced, task-aligned deep linear network.
-
-    From a start built by :func:`~exactdln.initialisations.deep_decoupled` (whitened inputs),
-    every layer of mode ``i`` carries the same strength ``a_i`` and full-batch gradient descent
-    on the weight matrices keeps that form exactly (Saxe et al. 2014, Section 2): each mode
-    follows the scalar map
-
-    ``a <- a + eta (s - a^D) a^{D-1}``,   ``u = a^D``,
-
-    which is what :func:`train_deep` computes on the full matrices (to rounding), at the cost
-    of one scalar per mode. It is the forward-Euler discretisation of
-    ``du/dt = D u^{2-2/D} (s - u)`` (:func:`~exactdln.limits.deep_mode_strength`), with
-    ``t = eta * step``.
-
-    Parameters
-    ----------
-    s : array (m,)
-        Singular values of the modes (``>= 0``).
-    u0 : float or array (m,)
-        Initial strengths ``>= 0`` (``a_0 = u0^{1/D}``).
-    depth : int
-        Number of weight layers ``D``.
-    eta : float or array
-        Learning rate(s), ``> 0``; an array of shape ``E`` runs every rate at once.
-    n_steps : int
-        Number of updates.
-    record : int or sequence of int, optional
-        As in :func:`train_deep` (default: every step).
-
-    Returns
-    -------
-    steps : array (T,)
-        The recorded steps.
-    u : array (T, *E, m)
-        Mode strengths at each record (``inf``/``nan`` where a run diverged).
-    """
-    s = np.atleast_1d(np.asarray(s, dtype=float))
-    if s.ndim != 1 or not np.all(np.isfinite(s)) or np.any(s < 0):
-        raise ValueError(f"s must be a 1-D array of finite values >= 0, got {s!r}")
-    u0 = np.broadcast_to(np.asarray(u0, dtype=float), s.shape)
-    if not np.all(np.isfinite(u0)) or np.any(u0 < 0):
-        raise ValueError(f"u0 must be finite and >= 0, got {u0!r}")
-    if isinstance(depth, bool) or int(depth) != depth or int(depth) < 1:
-        raise ValueError(f"depth must be a positive integer, got {depth!r}")
-    depth = int(depth)
-    eta = np.asarray(eta, dtype=float)
-    if not np.all(np.isfinite(eta)) or np.any(eta <= 0):
-        raise ValueError(f"eta must be finite and > 0, got {eta!r}")
-    n_steps = positive_int("n_steps", n_steps) if n_steps != 0 else 0
-    steps = record_steps(record, n_steps)
-    rate = eta[..., None]
-    a = np.broadcast_to(u0 ** (1.0 / depth), (*eta.shape, s.size)).copy()
-    out = np.empty((steps.size, *eta.shape, s.size))
-    k_rec = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        for step in range(n_steps + 1):
-            if steps[k_rec] == step:
-                out[k_rec] = a**depth
-                k_rec += 1
-                if k_rec == steps.size:
-                    break
-            power = a ** (depth - 1)
-            a = a + rate * (s - power * a) * power
-    return steps, out
-
-
-@dataclass(frozen=True)
-class RateSweep:
-    """Learning times of one set of initial weights trained at each of several learning rates.
-
-    ``times[..., r]`` is the number of steps after which the loss stays below ``threshold``
-    at ``etas[r]`` (:func:`~exactdln.measures.settling_step`; ``inf`` where it did not within
-    the run, or the run diverged); ``steps_run[...]`` is how long each start was simulated.
-    """
-
-    etas: np.ndarray
-    times: np.ndarray
-    steps_run: np.ndarray
-    threshold: float
-
-    @property
-    def best_time(self) -> np.ndarray:
-        """Shortest learning time over the rates, ``(...)``."""
-        return self.times.min(axis=-1)
-
-    @property
-    def best_eta(self) -> np.ndarray:
-        """The learning rate that gives :attr:`best_time` (the smallest such rate on ties), ``(...)``."""
-        return self.etas[np.argmin(self.times, axis=-1)]
-
-
-def _deep_loss(prod, sigma_yx, sigma_xx, const) -> np.ndarray:
-    """``const - tr(sigma_yx^T W) + 1/2 tr(W sigma_xx W^T)`` for products ``W`` ``(B, n_out, n_in)``.
-
-    ``sigma_xx=None`` stands for the identity (see :func:`_unless_identity`).
-    """
-    quad = 0.5 * np.sum((prod if sigma_xx is None else prod @ sigma_xx) * prod, axis=(-2, -1))
-    return const - np.sum(sigma_yx * prod, axis=(-2, -1)) + quad
-
-
-def learning_time_sweep(
-    weights: Sequence,
-    task,
-    *,
-    etas,
-    threshold: float,
-    max_steps: int,
-    sigma_xx=None,
-    sigma_yy=None,
-    chunk: int = 50,
-    divergence: float = 1e8,
-    progress: bool = False,
-) -> RateSweep:
-    """Train every start at every learning rate; time to settle below a loss threshold.
-
-    Each start (``weights[l]`` of shape ``(*batch, n_l, n_{l-1})``; ``batch`` may be empty)
-    is trained by full-batch gradient descent (as :func:`train_deep`) at every rate of
-    ``etas``, all as one batch. A run's learning time is the first step from which its loss
-    stays at or below ``threshold`` (Saxe et al. 2014, Appendix C, with the loss required to
-    stay below). A start is simulated, in chunks of ``chunk`` steps, until its best run has
-    stayed below the threshold for at least as long as it took to get there (best time
-    ``<= steps / 2``), or for ``max_steps``; runs whose loss leaves ``divergence`` times its
-    initial value (or becomes non-finite) are stopped as diverged. Finished starts and diverged
-    runs leave the batch, so a sweep costs about what its slowest start needs.
-
-    Parameters
-    ----------
-    weights : sequence of arrays
-        Initial ``[W_1, ..., W_L]`` with common leading batch axes.
-    task : Task or array
-        A :class:`~exactdln.tasks.Task` or ``sigma_yx`` (then ``sigma_xx`` defaults to ``I`` and
-        ``sigma_yy`` to ``sigma_yx sigma_yx^T``, exact for linear targets on whitened inputs).
-    etas : array (R,)
-        Learning rates, ``> 0``.
-    threshold : float
-        Absolute loss threshold (e.g. ``E* + f (E0 - E*)``).
-    max_steps : int
-        Longest simulation of any start.
-
-    Returns
-    -------
-    RateSweep
-        ``times`` of shape ``(*batch, R)`` (in steps), ``steps_run`` of shape ``(*batch,)``.
-    """
-    etas = np.asarray(etas, dtype=float)
-    if etas.ndim != 1 or etas.size == 0 or not np.all(np.isfinite(etas)) or np.any(etas <= 0):
-        raise ValueError(f"etas must be a non-empty 1-D array of finite rates > 0, got {etas!r}")
-    threshold = float(threshold)
-    if not np.isfinite(threshold):
-        raise ValueError(f"threshold must be finite, got {threshold!r}")
-    max_steps = positive_int("max_steps", max_steps)
-    chunk = positive_int("chunk", chunk)
-    divergence = positive_float("divergence", divergence)
-    ws = [np.asarray(w, dtype=float) for w in weights]
-    if not ws:
-        raise ValueError("weights must hold at least one matrix")
-    batch = ws[0].shape[:-2]
-    for i, w in enumerate(ws):
-        if w.ndim < 2 or w.shape[:-2] != batch or not np.all(np.isfinite(w)):
-            raise ValueError(
-                f"weights[{i}] must be a finite (*batch, rows, cols) array with batch {batch}, got {w.shape}"
-            )
-        if i and w.shape[-1] != ws[i - 1].shape[-2]:
-            raise ValueError(f"weights[{i}] has shape {w.shape} but weights[{i - 1}] has {ws[i - 1].shape}")
-    sigma_yx, sigma_xx, task_yy = _statistics(task, sigma_xx)
-    if sigma_yx.shape != (ws[-1].shape[-2], ws[0].shape[-1]):
-        raise ValueError(
-            f"sigma_yx has shape {sigma_yx.shape}; the network maps {ws[0].shape[-1]} inputs "
-            f"to {ws[-1].shape[-2]} outputs"
-        )
-    if sigma_yy is None:
-        sigma_yy = task_yy if task_yy is not None else sigma_yx @ sigma_yx.T
-    const = 0.5 * float(np.trace(np.asarray(sigma_yy, dtype=float)))
-    n_starts, n_rates = int(np.prod(batch, dtype=int)), etas.size
-    # run index = start * R + rate
-    ws = [np.repeat(w.reshape(n_starts, *w.shape[-2:]), n_rates, axis=0) for w in ws]
-    rate = np.tile(etas, n_starts)
-    start_of = np.repeat(np.arange(n_starts), n_rates)
-    active = np.arange(n_starts * n_rates)
-    last_above = np.full(n_starts * n_rates, -1)  # last step with the loss above the threshold
-    below = np.zeros(n_starts * n_rates, dtype=bool)  # the loss is below it at the last step
-    diverged = np.zeros(n_starts * n_rates, dtype=bool)
-    times = np.full(n_starts * n_rates, np.inf)
-    steps_run = np.zeros(n_starts, dtype=int)
-    done = np.zeros(n_starts, dtype=bool)
-    loss0 = None
-    bar = Progress(max_steps, "learning-rate sweep", progress)
-    step_xx = _unless_identity(sigma_xx)
-    k = 0  # the weights in `ws` are those after k steps
-    with np.errstate(over="ignore", invalid="ignore"):
-        while active.size:
-            for _ in range(chunk):
-                new, prod = _gd_step_and_product(ws, sigma_yx, step_xx, rate[active, None, None])
-                loss = _deep_loss(prod, sigma_yx, step_xx, const)  # the loss after k steps
-                if loss0 is None:
-                    loss0 = np.abs(loss) + 1.0
-                bad = ~np.isfinite(loss) | (loss > divergence * loss0[active])
-                ok = (loss <= threshold) & ~bad
-                last_above[active[~ok]] = k
-                below[active] = ok
-                diverged[active[bad]] = True
-                evaluated = k
-                if k == max_steps:
-                    break
-                ws, k = new, k + 1
-            current = np.where(below & ~diverged, last_above + 1.0, np.inf)
-            best = np.full(n_starts, np.inf)
-            np.minimum.at(best, start_of, current)
-            alive = np.zeros(n_starts, dtype=bool)
-            np.logical_or.at(alive, start_of, ~diverged)
-            finished = ~done & ((best <= evaluated / 2) | (evaluated >= max_steps) | ~alive)
-            for s_idx in np.flatnonzero(finished):
-                mine = start_of == s_idx
-                times[mine] = current[mine]
-                steps_run[s_idx] = evaluated
-            done |= finished
-            keep = ~diverged[active] & ~done[start_of[active]]
-            if not np.all(keep):
-                ws = [w[keep] for w in ws]
-                active = active[keep]
-            bar.update(evaluated)
-    times[diverged] = np.inf
-    return RateSweep(etas, times.reshape(*batch, n_rates), steps_run.reshape(batch), threshold)
-
-
-def reduce_outputs(w2, y) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """An exactly equivalent two-layer network with at most ``P + n_hidden`` outputs.
-
-    For ``y_hat = w2 f(w1 x)`` with targets ``y`` (``n_out x P``), let ``U`` (``n_out x r``,
-    ``r = min(n_out, P)``) span the targets' columns. Gradient descent moves the part of ``w2``
-    outside ``U``, ``W_perp = (I - U U^T) w2``, only by ``W_perp <- W_perp (I - eta/P f f^T)``,
-    and it enters the hidden layer's gradient only through ``W_perp^T W_perp``. Replacing it by
-    the ``(n_hidden, n_hidden)`` factor ``R`` of its QR decomposition (``R^T R = W_perp^T W_perp``)
-    therefore gives a network with outputs ``[U^T w2; R]`` and targets ``[U^T y; 0]`` whose
-    ``w1``, loss and ``U^T w2`` follow the original ones exactly at every step, for any hidden
-    activation (:func:`train_nonlinear`, :func:`train_two_layer`). With many more outputs than
-    items (Saxe et al.'s 1000 features on 32 items) this is much cheaper.
-
-    Parameters
-    ----------
-    w2 : array (*batch, n_out, n_hidden)
-    y : array (n_out, P)
-
-    Returns
-    -------
-    w2_reduced : array (*batch, r + n_hidden, n_hidden)
-        ``[U^T w2; R]``.
-    y_reduced : array (r + n_hidden, P)
-        ``[U^T y; 0]``.
-    basis : array (n_out, r)
-        ``U``; the first ``r`` outputs of the reduced network are ``U^T`` times the original ones.
-    """
-    w2 = np.asarray(w2, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if w2.ndim < 2 or y.ndim != 2 or w2.shape[-2] != y.shape[0]:
-        raise ValueError(f"w2 {w2.shape} and y {y.shape} must be (*batch, n_out, n_hidden) and (n_out, P)")
-    if not (np.all(np.isfinite(w2)) and np.all(np.isfinite(y))):
-        raise ValueError("w2 and y must be finite")
-    basis = np.linalg.svd(y, full_matrices=False)[0]
-    inside = np.swapaxes(basis, -1, -2) @ w2
-    _, r = np.linalg.qr(w2 - basis @ inside)
-    n_hidden = w2.shape[-1]
-    if r.shape[-2] < n_hidden:  # fewer outputs than hidden units: pad R with zero rows
-        pad = np.zeros((*r.shape[:-2], n_hidden - r.shape[-2], n_hidden))
-        r = np.concatenate([r, pad], axis=-2)
-    y_reduced = np.concatenate([basis.T @ y, np.zeros((n_hidden, y.shape[1]))])
-    return np.concatenate([inside, r], axis=-2), y_reduced, basis

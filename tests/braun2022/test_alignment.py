@@ -96,7 +96,7 @@ def test_gap_to_effective_sigmoids_vanishes_at_the_predicted_rate_and_naive_gap_
     assert np.all(g["naive"][:, 0] > 0.5 * g["naive"][:, 1])  # the naive gap does not shrink
 
 
-def test_crossing_time_matches_the_sigmoids_of_an_aligned_start():
+def test_exact_crossing_matches_the_sigmoids_of_an_aligned_start():
     sigma_yx = task_with([2.0, 1.0], seed=7)
     strengths = np.array([1e-3, 1e-3])
     w1, w2 = aligned(sigma_yx, 2, strengths, seed=8)
@@ -107,9 +107,9 @@ def test_crossing_time_matches_the_sigmoids_of_an_aligned_start():
         return np.log(0.5 * np.sum((np.array([2.0, 1.0]) - u) ** 2) / 1e-11)
 
     expected = brentq(log_excess, 0.0, 15.0, xtol=1e-12)
-    assert alignment.crossing_time(sol, 1e-11, 50.0) == pytest.approx(expected, abs=1e-7)
+    assert alignment.exact_crossing(sol, 1e-11, 50.0) == pytest.approx(expected, abs=1e-7)
     with pytest.raises(ValueError, match="still above"):
-        alignment.crossing_time(sol, 1e-11, 1.0)
+        alignment.exact_crossing(sol, 1e-11, 1.0)
 
 
 def run_dynamics(**settings):

@@ -50,15 +50,6 @@ def test_output_rotation_keeps_balance_and_has_the_requested_size():
         rev.output_rotation(np.zeros((3, 5)), 0.1, 0)
 
 
-def test_crossing_time_interpolates_and_returns_nan_when_never_reached():
-    t = np.linspace(0.0, 1.0, 11)
-    series = np.stack([t, 2 * t, 0.1 * t, np.ones_like(t)])
-    np.testing.assert_allclose(rs.crossing_time(t, series, 0.55)[[0, 1, 3]], [0.55, 0.275, 0.0], atol=1e-15)
-    assert np.isnan(rs.crossing_time(t, series, 0.55)[2])
-    with pytest.raises(ValueError, match="increasing"):
-        rs.crossing_time(t[::-1], t, 0.5)
-
-
 def test_escape_time_grows_like_log_inverse_delta_over_s1(chain):
     # a growing component delta e^{s1 t}: each decade of delta delays the escape by ln(10)/s1
     q = chain[0].q(40.0)
@@ -68,7 +59,7 @@ def test_escape_time_grows_like_log_inverse_delta_over_s1(chain):
     times = []
     for delta in (1e-10, 1e-8, 1e-6):
         e = ed.ExactSolution.from_task(w1, rev.output_rotation(w2, delta, 3), task)
-        times.append(rs.exact_crossing_time(e, u[:, 0], vt[0], 0.5 * s[0], 40.0))
+        times.append(rs.exact_mode_crossing(e, u[:, 0], vt[0], 0.5 * s[0], 40.0))
     # asymptotic law; the corrections (other modes, delta^2 terms) are ~1e-4 relative here
     np.testing.assert_allclose(np.diff(times), -np.log(100.0) * rev.escape_slope(s[0]), rtol=1e-3)
     # gradient descent grows by (1 + eta s) per step of duration eta

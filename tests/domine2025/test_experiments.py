@@ -14,7 +14,7 @@ from exactdln.experiments.domine2025 import (
     reversal,
     summary,
 )
-from exactdln.limits import lambda_mode_time
+from exactdln.lambda_modes import lambda_mode_time
 
 
 def test_minimal_tracks_gradient_descent_at_first_order():
@@ -154,16 +154,6 @@ def test_fit_laws_recover_known_laws():
         hierarchy.fit_laws(mags, 1 / mags, 5e3)
 
 
-def test_time_to_loss_is_the_first_passage():
-    task = ed.tasks.semantic_hierarchy(distinct_singular_values=True)
-    w1, w2 = ed.initialisations.lambda_balanced(8, 8, 8, 0.01, 30.0, 1)
-    sol = ed.ExactSolution.from_task(w1, w2, task)
-    t = hierarchy.time_to_loss(sol, 1e-3)
-    assert 0.5 * np.sum((task.sigma_yx - sol.network_function(t)) ** 2) == pytest.approx(1e-3, rel=1e-9)
-    with pytest.raises(ValueError, match="already below"):
-        hierarchy.time_to_loss(sol, 1e3)
-
-
 def test_reversal_crossings_and_stall():
     data = reversal.run(
         shapes={"3-3-3": [3, 3, 3], "2-2-4": [2, 2, 4]},
@@ -185,9 +175,9 @@ def test_reversal_crossings_and_stall():
     assert out["stalls_at_zero"]
     s = data["s_0"]
     np.testing.assert_allclose(
-        reversal.crossing_time(s, 0.1), [lambda_mode_time(0.0, si, -si, 0.1) for si in s], rtol=1e-13
+        reversal.reversal_zero_crossing(s, 0.1), [lambda_mode_time(0.0, si, -si, 0.1) for si in s], rtol=1e-13
     )
-    assert np.all(np.isinf(reversal.crossing_time(s, 0.0)))
+    assert np.all(np.isinf(reversal.reversal_zero_crossing(s, 0.0)))
 
 
 def test_continual_forgetting_does_not_depend_on_lam():

@@ -30,13 +30,6 @@ def test_appendix_a_factor_is_two_and_the_printed_form_fails():
     assert np.isnan(phase.eq26_time(1.0, 0.5, 0.1, np.arcsinh(1.0 / 0.5) + 0.1))
 
 
-def test_first_crossing():
-    t = np.array([0.0, 1.0, 2.0, 3.0])
-    v = np.array([[0.0, 5.0], [1.0, 5.0], [3.0, 5.0], [4.0, 5.0]])
-    np.testing.assert_allclose(hierarchy.first_crossing(t, v, [2.0, 6.0]), [1.5, np.inf])
-    np.testing.assert_allclose(hierarchy.first_crossing(t, v, [0.0, 5.0]), [0.0, 0.0])
-
-
 def test_hierarchy_linear_network_follows_the_sigmoids():
     kwargs = {
         "task": {"n_levels": 3, "n_features": 60, "flip_prob": 0.1, "seed": 0},

@@ -35,17 +35,41 @@ def _module_file(name):
 
 
 @functools.cache
+def _package_exports():
+    """``exactdln``'s lazily exported names -> the module that defines each.
+
+    Read from the ``_EXPORTS`` table of ``src/exactdln/__init__.py`` (a name that
+    maps to None is a module itself): importing the package loads none of them,
+    so a script depends on such a module only where it uses the name.
+    """
+    init = LIBRARY_ROOT / "exactdln" / "__init__.py"
+    for node in ast.parse(init.read_text(), filename=str(init)).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id == "_EXPORTS":
+            table = ast.literal_eval(node.value)
+            return {name: f"exactdln.{module or name}" for name, module in table.items()}
+    return {}
+
+
+@functools.cache
 def _imported_modules(path, package):
     """Names of the ``exactdln`` modules that the file at ``path`` imports (anywhere in it).
 
     ``package`` is the dotted package the file belongs to (for relative
-    imports), or None for a script outside the library. Cached: the rules
-    share one parse of each file.
+    imports), or None for a script outside the library. A name the package
+    exports lazily (``from exactdln import ExactSolution``, or ``ed.ExactSolution``
+    after ``import exactdln as ed``) counts as an import of the module that
+    defines it. Cached: the rules share one parse of each file.
     """
-    names = set()
-    for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
+    exports = _package_exports()
+    names, aliases = set(), set()
+    tree = ast.parse(Path(path).read_text(), filename=str(path))
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
+            aliases.update(a.asname or a.name for a in node.names if a.name == "exactdln")
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 parts = package.split(".")[: len(package.split(".")) - node.level + 1]
@@ -55,6 +79,16 @@ def _imported_modules(path, package):
             names.add(base)
             # `from pkg import name` imports the submodule pkg.name when there is one
             names.update(f"{base}.{alias.name}" for alias in node.names)
+            if base == "exactdln":
+                names.update(exports[a.name] for a in node.names if a.name in exports)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and node.attr in exports
+        ):
+            names.add(exports[node.attr])
     return frozenset(n for n in names if n == "exactdln" or n.startswith("exactdln."))
 
 

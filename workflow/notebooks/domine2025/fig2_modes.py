@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from exactdln import figures
+from exactdln.fits import fit_line
 from exactdln.io import load_arrays, load_json
 
 inp, out = figures.paths(
@@ -118,8 +119,8 @@ for p, (key, label, slope_key) in enumerate(panels):
         ax.plot(m, values[0], "o-", color=color, markersize=3.5, label=f"{name}, $+\\lambda$")
         ax.plot(m, values[1], "o", mfc="none", color="k", markersize=5.5, label=f"{name}, $-\\lambda$")
         slope = numbers["fig2"]["ntk"][str(name)][slope_key]
-        coef = np.polyfit(np.log(m[fit]), np.log(values[:, fit].mean(axis=0)), 1)
-        ax.plot(m[fit], np.exp(np.polyval(coef, np.log(m[fit]))), color="k", linewidth=0.8)
+        line = fit_line(np.log(m[fit]), np.log(values[:, fit].mean(axis=0)))
+        ax.plot(m[fit], np.exp(line.intercept + line.slope * np.log(m[fit])), color="k", linewidth=0.8)
         ax.text(
             0.97,
             0.95 - 0.09 * i,

@@ -16,17 +16,12 @@ import sys
 
 import numpy as np
 
+from ...fits import loglog_slope
 from ...learning_rule_theory import deep_linear_closure
-from ...learning_rules import (
-    fa_with_rho,
-    init_networks,
-    reduce_linear_feedback,
-    stack_reductions,
-    task_alignment,
-    train_reduced,
-)
+from ...learning_rules import task_alignment
+from ...linear_feedback import reduce_linear_feedback, stack_reductions, train_reduced
 from ...measures import learning_time
-from .._common import loglog_slope
+from ...rule_networks import fa_with_rho, init_networks
 from .items import whitened_items
 
 

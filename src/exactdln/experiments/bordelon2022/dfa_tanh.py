@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...learning_rules import init_networks, task_alignment, train
-from .._common import log_steps
+from ...learning_rules import task_alignment, train
+from ...rule_networks import init_networks
+from ...schedules import log_steps
 from .extrapolation import extrapolate
 from .items import random_items
 

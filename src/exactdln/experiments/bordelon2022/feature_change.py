@@ -16,6 +16,7 @@ import sys
 
 import numpy as np
 
+from ...fits import loglog_slope
 from ...learning_rule_theory import (
     convergence_time,
     final_feature_change,
@@ -23,8 +24,8 @@ from ...learning_rule_theory import (
     two_layer_gd_closure,
     two_layer_gd_exact,
 )
-from ...learning_rules import init_networks, train
-from .._common import loglog_slope
+from ...learning_rules import train
+from ...rule_networks import init_networks
 
 X = np.ones((1, 1))  # one item, D = 1: x . x / D = 1
 

@@ -18,9 +18,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from ...learning_rule_theory import gln_lazy_kernel, lazy_kernels
-from ...learning_rules import fa_with_rho, init_networks, kernels
-from .._common import loglog_slope
+from ...fits import loglog_slope
+from ...lazy_kernels import gln_lazy_kernel, lazy_kernels
+from ...learning_rules import kernels
+from ...rule_networks import fa_with_rho, init_networks
 from .items import circle_items
 
 # networks are drawn in chunks of seeds holding at most this many weight entries

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...learning_rule_theory import lazy_kernels
-from ...learning_rules import init_networks, kernels, task_alignment, train
-from .._common import log_steps
+from ...lazy_kernels import lazy_kernels
+from ...learning_rules import kernels, task_alignment, train
+from ...rule_networks import init_networks
+from ...schedules import log_steps
 from .items import random_items
 
 RULES = ("gd", "fa", "gln", "hebb")

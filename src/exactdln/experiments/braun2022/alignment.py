@@ -17,17 +17,18 @@ decades of the initial scale. Which sigmoids: see :func:`effective_strengths`.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ..._checks import as_matrix, positive_float, positive_int
 from ...exact import ExactSolution, measure_balance
+from ...fits import loglog_slope
 from ...initialisations import aligned, random_orthogonal
 from ...limits import saxe_sigmoid
-from ...measures import alignment_split, loss, mode_projection, mode_strengths
+from ...measures import alignment_split, loss, mode_projection, mode_strengths, time_to_excess_loss
 from ...ode import integrate_weights
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import Task, identity_inputs
-from .._common import log_steps, loglog_slope, named_scales
+from .common import named_scales
 
 ODE_RTOL = 1e-12
 
@@ -114,24 +115,13 @@ def timescales(singular_values, scale: float) -> tuple[np.ndarray, np.ndarray]:
     return 1.0 / s, plateau
 
 
-def crossing_time(solution: ExactSolution, threshold: float, horizon: float) -> float:
-    """First flow time at which the exact excess loss ``1/2 ||sigma_yx - W||_F^2`` falls to ``threshold``.
-
-    Solved (Brent's method) on the continuous exact trajectory, where the
-    excess loss decreases monotonically; raises ``ValueError`` if it is still
-    above ``threshold`` at ``horizon``.
-    """
-    threshold = positive_float("threshold", threshold)
-
-    def excess(t):
-        value = loss(solution.network_function(t), solution.sigma_yx)
-        return np.log(max(float(value), np.finfo(float).tiny) / threshold)
-
-    if excess(horizon) > 0:
+def exact_crossing(solution: ExactSolution, threshold: float, horizon: float) -> float:
+    """First flow time at which the exact excess loss ``1/2 ||sigma_yx - W||_F^2`` falls to ``threshold``
+    (:func:`~exactdln.measures.time_to_excess_loss`); raises ``ValueError`` if that is after ``horizon``."""
+    t = time_to_excess_loss(solution, positive_float("threshold", threshold))
+    if t > horizon:
         raise ValueError(f"the exact excess loss is still above {threshold:g} at t = {horizon:g}")
-    if excess(0.0) <= 0:
-        return 0.0
-    return float(brentq(excess, 0.0, horizon, xtol=1e-9))
+    return t
 
 
 def run_dynamics(
@@ -163,7 +153,7 @@ def run_dynamics(
     loss ``1/2 ||sigma_yx - W||_F^2`` above the optimum); ``optimum_loss`` (the
     loss constant ``1/2 tr sigma_yy - 1/2 ||sigma_yx||_F^2``), ``imbalance (S,)``
     (:func:`exactdln.measure_balance`), ``exact_crossing (S,)`` (exact flow time
-    at which the excess loss reaches ``loss_threshold``, :func:`crossing_time`),
+    at which the excess loss reaches ``loss_threshold``, :func:`exact_crossing`),
     the :func:`timescales` ``inverse_rate (n,)`` and ``plateau (S, n)``, and
     ``check_modes (S, T, n, n)``: ``U^T W2 W1 V`` simulated at ``check_eta``.
     """
@@ -203,7 +193,7 @@ def run_dynamics(
         "singular_values": s,
         "optimum_loss": 0.5 * (np.trace(task.sigma_yy) - np.sum(sigma_yx**2)),
         "imbalance": np.array([measure_balance(w1[k], w2[k])[1] for k in range(scales.size)]),
-        "exact_crossing": np.array([crossing_time(sol, loss_threshold, t[-1]) for sol in exact]),
+        "exact_crossing": np.array([exact_crossing(sol, loss_threshold, t[-1]) for sol in exact]),
         "inverse_rate": timescales(s, 1.0)[0],
         "plateau": np.stack([timescales(s, a)[1] for a in scales]),
         "check_modes": mode_projection(np.swapaxes(check.network_function(), 0, 1), sigma_yx),

@@ -16,7 +16,7 @@ inputs (:func:`~exactdln.tasks.task_sequence`), each for the same time
 
 The converged network computes the best rank-``n_hidden`` approximation of
 the current task, so the forgetting of an old task is known in closed form
-(:func:`predicted_forgetting`). :func:`run` also makes two checks of the
+(:func:`~exactdln.sequences.predicted_forgetting`). :func:`run` also makes two checks of the
 restarts: a restart of a phase's exact solution from its own midpoint
 reproduces the uninterrupted solution (the flow is a semigroup), and a
 restart from the *simulated* end-of-task weights (which gradient descent has
@@ -33,94 +33,16 @@ import numpy as np
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution, measure_balance
 from ...initialisations import zero_balanced
-from ...sequences import ExactChain, semigroup_gap, simulate_chain
+from ...sequences import ExactChain, forgetting_matrix, semigroup_gap, simulate_chain, truncated
 from ...tasks import task_sequence
 
 CHECK_REFINEMENT = 2  # the restart check reruns gradient descent at eta / CHECK_REFINEMENT
 SEMIGROUP_POINTS = 50  # times at which a restart from a phase's midpoint is compared
 
 
-# ---------------------------------------------------------------------------- the converged network
-def _hidden(n_hidden) -> int | None:
-    return None if n_hidden is None else positive_int("n_hidden", n_hidden)
-
-
-def truncated(matrix, rank: int | None = None) -> np.ndarray:
-    """Best rank-``rank`` approximation ``[M]_rank`` of ``matrix (..., m, n)`` (truncated SVD).
-
-    This is the network function a two-layer linear network with ``rank``
-    hidden units converges to on a task with ``sigma_yx = M`` and whitened
-    inputs, from a generic start (SPEC §2; Eckart–Young). ``rank=None`` or
-    ``rank >= min(m, n)`` returns ``M`` itself. When ``s_rank = s_{rank+1}``
-    the approximation is not unique and one of them is returned.
-    """
-    m = np.asarray(matrix, dtype=float)
-    if m.ndim < 2 or not np.all(np.isfinite(m)):
-        raise ValueError(f"matrix must be a finite (..., m, n) array, got shape {m.shape}")
-    rank = _hidden(rank)
-    if rank is None or rank >= min(m.shape[-2:]):
-        return m.copy()
-    u, s, vt = np.linalg.svd(m, full_matrices=False)
-    return (u[..., :rank] * s[..., None, :rank]) @ vt[..., :rank, :]
-
-
-def _pair(sigma_old, sigma_new):
-    old = np.asarray(sigma_old, dtype=float)
-    new = np.asarray(sigma_new, dtype=float)
-    for name, arr in (("sigma_yx_old", old), ("sigma_yx_new", new)):
-        if arr.ndim < 2 or not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be a finite (..., n_out, n_in) array, got shape {arr.shape}")
-    if old.shape[-2:] != new.shape[-2:]:
-        raise ValueError(
-            f"sigma_yx_old has shape {old.shape} but sigma_yx_new has {new.shape}: "
-            "the tasks must map the same inputs to the same outputs"
-        )
-    return old, new
-
-
-def predicted_forgetting(sigma_yx_old, sigma_yx_new, n_hidden: int | None = None) -> np.ndarray:
-    """Forgetting of an old task after training a linear network to convergence on a new one.
-
-    Forgetting is the loss on the old task after training on the new one
-    minus the loss on the old task after training on the old one (both to
-    convergence). With whitened inputs shared by the tasks the loss on a task
-    is ``1/2 ||sigma_yx - W||_F^2 + const`` (SPEC §3) and a network with
-    ``n_hidden`` hidden units converges to ``W = [sigma_yx]_h``
-    (:func:`truncated`), so
-
-        forgetting = 1/2 ||S_old - [S_new]_h||_F^2 - 1/2 ||S_old - [S_old]_h||_F^2,
-
-    which for ``n_hidden >= min(n_in, n_out)`` (or ``None``) is
-    ``1/2 ||S_old - S_new||_F^2``: it does not depend on the initialisation.
-
-    ``sigma_yx_old`` and ``sigma_yx_new`` are ``(..., n_out, n_in)`` (batch axes
-    broadcast); returns ``(...)``. Raises ``ValueError`` for mismatched shapes,
-    non-finite entries or ``n_hidden < 1``.
-    """
-    old, new = _pair(sigma_yx_old, sigma_yx_new)
-    h = _hidden(n_hidden)
-    after_new = 0.5 * np.sum((old - truncated(new, h)) ** 2, axis=(-2, -1))
-    after_old = 0.5 * np.sum((old - truncated(old, h)) ** 2, axis=(-2, -1))
-    return after_new - after_old
-
-
-def forgetting_matrix(sigmas, n_hidden: int | None = None) -> np.ndarray:
-    """``F[i, j]``: predicted forgetting of task ``j`` after converging on task ``i``, ``(K, K)``.
-
-    ``sigmas`` is ``(K, n_out, n_in)``; ``F[i, j] = predicted_forgetting(sigmas[j], sigmas[i], n_hidden)``,
-    so the diagonal is zero. In a sequence, row ``i`` holds the losses above
-    each task's optimum after task ``i`` has been learned (entries ``j < i``:
-    forgetting of earlier tasks).
-    """
-    s = np.asarray(sigmas, dtype=float)
-    if s.ndim != 3 or s.shape[0] < 1:
-        raise ValueError(f"sigmas must be a (K, n_out, n_in) array, got shape {s.shape}")
-    return predicted_forgetting(s[None, :], s[:, None], n_hidden)
-
-
 def optimal_losses(tasks, n_hidden: int | None = None) -> np.ndarray:
     """Loss of each task at its own converged network ``[sigma_yx]_h``, ``(K,)`` (SPEC §3)."""
-    return np.array([float(t.loss(truncated(t.sigma_yx, _hidden(n_hidden)))) for t in tasks])
+    return np.array([float(t.loss(truncated(t.sigma_yx, n_hidden))) for t in tasks])
 
 
 def losses_on_tasks(network_function, tasks) -> np.ndarray:

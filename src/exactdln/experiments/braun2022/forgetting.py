@@ -25,12 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ... import activations
 from ..._checks import positive_float, positive_int
 from ...initialisations import gaussian
-from ...simulation import ACTIVATIONS, network_loss, train_nonlinear, train_two_layer
+from ...sequences import predicted_forgetting
+from ...simulation import network_loss, train_nonlinear, train_two_layer
 from ...tasks import Task, task_sequence
-from .._common import zero_pad
-from .continual import predicted_forgetting
+from .common import zero_pad
 
 #: Records per run: the start, 90% and 100% of task 1, 90% and 100% of task 2.
 RECORDS = ("start", "task1_90", "task1_end", "task2_90", "task2_end")
@@ -88,8 +89,7 @@ def train_pair(draws: list[Draw], activation: str, *, eta: float, n_steps: int, 
     (:func:`~exactdln.simulation.train_two_layer`), the others item by item
     (:func:`~exactdln.simulation.train_nonlinear`).
     """
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+    activations.check(activation)
     n_steps = positive_int("n_steps", n_steps)
     w1, w2, x, y = _pad(draws)
     late = round(LATE * n_steps)

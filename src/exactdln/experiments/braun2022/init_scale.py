@@ -15,7 +15,7 @@ from ...exact import ExactSolution
 from ...fits import fit_exponential, fit_sigmoid
 from ...measures import mode_strengths
 from ...simulation import train_two_layer
-from .._common import named_scales, student_teacher_start
+from .common import named_scales, student_teacher_start
 
 
 def run(

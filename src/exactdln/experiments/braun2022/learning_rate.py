@@ -19,12 +19,13 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution
+from ...fits import loglog_slope
 from ...initialisations import zero_balanced
 from ...io import load_arrays
 from ...measures import loss as loss_of
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from .._common import loglog_slope, zero_pad
+from .common import zero_pad
 
 
 def sample_configurations(

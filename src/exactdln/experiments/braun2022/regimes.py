@@ -9,7 +9,7 @@ because the exact solution holds only for balanced starts (SPEC §2).
 
 Per run: the learning time (time to 90% of the loss reduction,
 :func:`~exactdln.measures.learning_time`), the NTK's movement between start and
-end (:func:`~exactdln.measures.kernel_movement`) and the relative distance of
+end (:func:`~exactdln.measures.kernel_distance`) and the relative distance of
 the final ``W1^T W1`` from the task-structured ``V S V^T``
 (:func:`~exactdln.measures.representation_distance` divided by ``||S||_F``).
 :func:`theory` gives the analytical timescales of the slow (Saxe et al.) and
@@ -22,21 +22,20 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ..._checks import positive_float, positive_int
+from ...crossings import first_root_on_grid, root_expanding
 from ...exact import ExactSolution
+from ...fits import linear_slope, loglog_slope
 from ...initialisations import gaussian, random_orthogonal, zero_balanced
 from ...limits import saxe_sigmoid
-from ...measures import kernel_movement, learning_time, ntk, representation_distance
+from ...measures import kernel_distance, learning_time, ntk, representation_distance
 from ...measures import loss as loss_of
 from ...simulation import train_two_layer
 from ...tasks import Task, identity_inputs, semantic_hierarchy
-from .._common import loglog_slope
 
 FAMILIES = ("balanced", "gaussian")
 FRACTION = 0.9  # learning time: time to this fraction of the total loss reduction
-REFINE = 100  # exact learning time: points of the refined grid inside the bracketing interval
 THEORY_POINTS = 200  # scales at which the analytical timescales are evaluated
 EXACT_GRID = 400  # log-spaced times that bracket the exact learning time
 CHUNK = 200  # steps simulated per call of train_two_layer (bounds the memory of recorded weights)
@@ -133,18 +132,12 @@ def _simulate(w1, w2, task: Task, eta: float, n_steps: int):
 
 
 def _exact_learning_time(solution: ExactSolution, horizon: float) -> float:
-    """Exact learning time: bracketed on a log-spaced grid, then linearly interpolated on ``REFINE``
-    points inside the bracket (relative spacing ~1e-4, so the interpolation error is ~1e-8)."""
+    """Exact learning time: the first root of ``L(t) - [L(0) - FRACTION (L(0) - L(inf))]``,
+    bracketed on a log-spaced grid and refined by Brent's method (to ~1e-14 relative)."""
+    start, final = float(solution.loss(0.0)), float(solution.loss(np.inf))
+    target = start - FRACTION * (start - final)
     times = np.concatenate([[0.0], np.geomspace(1e-6 * horizon, horizon, EXACT_GRID)])
-    final = float(solution.loss(np.inf))
-    coarse = solution.loss(times)
-    t = float(learning_time(times, coarse, FRACTION, final))
-    k = int(np.searchsorted(times, t))
-    fine = np.linspace(times[k - 1], times[k], REFINE)
-    # prepend the start (at a dummy earlier time) so the reduction is measured from L(0);
-    # the crossing lies inside ``fine`` because L(times[k - 1]) is above the target
-    loss = np.concatenate([[coarse[0]], solution.loss(fine)])
-    return float(learning_time(np.concatenate([[fine[0] - 1.0], fine]), loss, FRACTION, final))
+    return first_root_on_grid(lambda t: solution.loss(t) - target, times, rel_xtol=1e-14)
 
 
 def run(
@@ -191,7 +184,7 @@ def run(
             "eta": eta,
             "n_steps": n_steps,
             "sim_learning_time": learning_time(times, loss, FRACTION),
-            "sim_kernel_movement": kernel_movement(k0, k_end),
+            "sim_kernel_movement": kernel_distance(k0, k_end),
             "sim_distance": representation_distance(np.swapaxes(w1_end, -1, -2) @ w1_end, sigma_yx)
             / np.linalg.norm(s),
             "sim_loss_gap": loss_of(w2_end @ w1_end, sigma_yx, task.sigma_yy) - optimum,
@@ -200,7 +193,7 @@ def run(
             exact = [ExactSolution.from_task(a, b, task) for a, b in zip(w1, w2, strict=True)]
             row["exact_learning_time"] = np.array([_exact_learning_time(e, horizon) for e in exact])
             row["exact_kernel_movement"] = np.array(
-                [kernel_movement(k0[i], e.ntk(np.inf, x)) for i, e in enumerate(exact)]
+                [kernel_distance(k0[i], e.ntk(np.inf, x)) for i, e in enumerate(exact)]
             )
             row["exact_distance"] = np.array(
                 [representation_distance(e.w1tw1(np.inf), sigma_yx) for e in exact]
@@ -225,12 +218,9 @@ def run(
     }
 
 
-def _root(f, lo: float = 0.0) -> float:
-    """Root of a decreasing function with ``f(lo) > 0``, bracketed by doubling."""
-    hi = 1.0
-    while f(hi) > 0:
-        hi *= 2.0
-    return brentq(f, lo, hi, xtol=1e-14, rtol=1e-12)
+def _decreasing_root(f) -> float:
+    """Root of a decreasing function with ``f(0) > 0``, bracketed by doubling from 1."""
+    return root_expanding(f, 0.0, 1.0, xtol=1e-14, rtol=1e-12)
 
 
 def slow_time(s, u0: float) -> float:
@@ -246,7 +236,9 @@ def slow_time(s, u0: float) -> float:
     if u0 >= s.min():
         return float("nan")
     total = np.sum((s - u0) ** 2)
-    return _root(lambda t: np.sum((s - [saxe_sigmoid(t, si, u0) for si in s]) ** 2) - (1 - FRACTION) * total)
+    return _decreasing_root(
+        lambda t: np.sum((s - [saxe_sigmoid(t, si, u0) for si in s]) ** 2) - (1 - FRACTION) * total
+    )
 
 
 def fast_constants(w1, w2, family: str) -> np.ndarray:
@@ -268,7 +260,9 @@ def fast_constants(w1, w2, family: str) -> np.ndarray:
             w0 = np.linalg.svd(w, compute_uv=False)
             w0 = w0[w0 > 0]
             out.append(
-                _root(lambda c, w0=w0: np.sum(w0**2 / (1 + 2 * w0 * c) ** 2) - (1 - FRACTION) * np.sum(w0**2))
+                _decreasing_root(
+                    lambda c, w0=w0: np.sum(w0**2 / (1 + 2 * w0 * c) ** 2) - (1 - FRACTION) * np.sum(w0**2)
+                )
             )
         elif family == "gaussian":
             ea, pa = np.linalg.eigh(a.T @ a)
@@ -276,7 +270,7 @@ def fast_constants(w1, w2, family: str) -> np.ndarray:
             e2 = (pb.T @ w @ pa) ** 2
             rate = eb[:, None] + ea[None, :]
             out.append(
-                _root(
+                _decreasing_root(
                     lambda c, e2=e2, rate=rate: np.sum(e2 * np.exp(-2 * rate * c)) - (1 - FRACTION) * e2.sum()
                 )
             )
@@ -296,11 +290,6 @@ def boundary_scales(s, n_hidden: int) -> list[float]:
     s = np.asarray(s, dtype=float)
     s = s[s > 0]
     return [float(np.sqrt(s.min() / np.sqrt(n_hidden))), float(np.sqrt(s.max() / np.sqrt(n_hidden)))]
-
-
-def _slope(x, y) -> float:
-    """Least-squares slope of ``y`` against ``x``."""
-    return float(np.polyfit(x, y, 1)[0])
 
 
 def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distance_bound: float) -> dict:
@@ -337,8 +326,8 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
                 "learning_time_median": t,
                 "kernel_movement_median": np.median(d[f"{kind}_kernel_movement"], axis=1),
                 "distance_median": np.median(d[f"{kind}_distance"], axis=1),
-                "slow_slope": _slope(-np.log(a[slow]), t[slow]),
-                "slow_slope_theory": _slope(-np.log(a[slow]), saxe),
+                "slow_slope": linear_slope(-np.log(a[slow]), t[slow]),
+                "slow_slope_theory": linear_slope(-np.log(a[slow]), saxe),
                 "fast_slope": loglog_slope(a[fast], t[fast]),
                 "fast_ratio": float(t[-1] / fast_theory),
                 "sim_loss_gap_max": float(np.max(np.abs(d["sim_loss_gap"]))),

@@ -29,9 +29,9 @@ from ...initialisations import gaussian, zero_balanced
 from ...measures import loss as loss_of
 from ...measures import representation_distance
 from ...ode import integrate_weights
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import semantic_hierarchy
-from .._common import log_steps
 
 ODE_RTOL = 1e-12
 # initialisations a start may use: kind -> function(n_in, n_hidden, n_out, scale, seed)

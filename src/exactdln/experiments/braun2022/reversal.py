@@ -31,12 +31,14 @@ from scipy.stats import beta
 
 from ..._checks import as_matrix, positive_float, positive_int, rng_from
 from ..._progress import Progress
+from ...crossings import level_crossing
 from ...exact import ExactSolution
+from ...fits import linear_slope
 from ...initialisations import zero_balanced
 from ...sequences import ExactChain, semigroup_gap, simulate_chain
 from ...simulation import train_two_layer
 from ...tasks import Task, random_regression
-from .reversal_structure import converging_start, crossing_time, exact_crossing_time, mode_strength
+from .reversal_structure import converging_start, exact_mode_crossing, mode_strength
 
 CHUNK = 500  # steps simulated per call of train_two_layer when every step is needed
 
@@ -173,10 +175,10 @@ def run_saddle(
     batch = pe.shape[:2]
     start_w1 = np.concatenate([np.broadcast_to(e1, batch + e1.shape), np.broadcast_to(g1, batch + g1.shape)])
     strengths = _strengths(start_w1, np.concatenate([pe, pg]), rev, eta, n_steps[1], u1, v1, progress)
-    escape_sim = crossing_time(local, np.moveaxis(strengths, 0, -1), level)
+    escape_sim = level_crossing(local, strengths, level, axis=0)
     exact_runs = [[ExactSolution.from_task(e1, w, rev) for w in row] for row in pe]
     escape_exact = np.array(
-        [[exact_crossing_time(e, u1, v1, level, durations[1]) for e in row] for row in exact_runs]
+        [[exact_mode_crossing(e, u1, v1, level, durations[1]) for e in row] for row in exact_runs]
     )
 
     # unperturbed gradient descent at eta and eta / eta_refinement: the escape floor
@@ -196,9 +198,9 @@ def run_saddle(
         st = _strengths(a, b, rev, step_eta, n2, u1, v1)
         restart = ExactSolution.from_task(a, b, rev, balance_tol=restart_balance_tol)
         floor["floor_etas"].append(step_eta)
-        floor["floor_escape"].append(float(crossing_time(step_eta * np.arange(n2 + 1), st, level)))
+        floor["floor_escape"].append(float(level_crossing(step_eta * np.arange(n2 + 1), st, level)))
         floor["floor_imbalance"].append(restart.imbalance)
-        floor["floor_escape_exact"].append(exact_crossing_time(restart, u1, v1, level, durations[1]))
+        floor["floor_escape_exact"].append(exact_mode_crossing(restart, u1, v1, level, durations[1]))
 
     shown = np.array([positive_float("perturbation.shown", d) for d in perturbation["shown"]])
     shown_times = durations[0] + eta * np.arange(0, n_steps[1] + 1, record_every)
@@ -366,11 +368,6 @@ def binomial_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float
 
 
 # ---------------------------------------------------------------------------- numbers of Figure 7a-c
-def _fit_slope(deltas, escape, keep) -> float:
-    """Least-squares slope of the median escape time against ``ln(1/delta)`` over ``keep``."""
-    return float(np.polyfit(np.log(1.0 / deltas[keep]), np.median(escape[keep], axis=1), 1)[0])
-
-
 def measure(
     saddle: Mapping, shallow: Mapping, stall: Mapping, *, fit_max_delta: float, level: float = 0.95
 ) -> dict:
@@ -413,12 +410,12 @@ def measure(
         "s1": s1,
         "slope_theory": escape_slope(s1),
         "slope_theory_gd": escape_slope(s1, eta),
-        "slope_exact": _fit_slope(deltas, d["escape_exact"], keep),
+        "slope_exact": linear_slope(np.log(1.0 / deltas[keep]), np.median(d["escape_exact"][keep], axis=1)),
         # the theory line t = ln(1/delta) / s1 + c through the exact escape times (c fitted)
         "theory_intercept": float(
             np.mean(np.median(d["escape_exact"][keep], axis=1) - np.log(1.0 / deltas[keep]) / s1)
         ),
-        "slope_sim": _fit_slope(deltas, d["escape_sim_exact"], keep),
+        "slope_sim": linear_slope(np.log(1.0 / deltas[keep]), np.median(d["escape_sim_exact"][keep], axis=1)),
         "n_fit": int(keep.sum()),
         "delta_min": float(deltas.min()),
         "delta_max": float(deltas.max()),

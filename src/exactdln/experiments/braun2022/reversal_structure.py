@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ..._checks import positive_float, positive_int
+from ...crossings import first_root_on_grid, level_crossing
 from ...exact import ExactSolution
 from ...initialisations import zero_balanced
 from ...measures import classical_mds, learning_time
@@ -37,55 +37,28 @@ from ...tasks import Task, semantic_hierarchy
 EXACT_GRID = 2000  # grid points that bracket an exact crossing time before root finding
 
 
-def crossing_time(times, values, level) -> np.ndarray:
-    """First time ``values`` reaches ``level`` (from below), linearly interpolated; NaN if never.
-
-    ``times (T,)`` increasing, ``values (..., T)``; ``level`` broadcasts
-    against ``values[..., 0]``. A series already at or above ``level`` at
-    ``times[0]`` returns ``times[0]``.
-    """
-    times = np.asarray(times, dtype=float)
-    values = np.asarray(values, dtype=float)
-    if times.ndim != 1 or values.shape[-1:] != times.shape or np.any(np.diff(times) <= 0):
-        raise ValueError(
-            f"times must be increasing (T,) and values (..., T); got {times.shape}, {values.shape}"
-        )
-    level = np.broadcast_to(np.asarray(level, dtype=float), values.shape[:-1])[..., None]
-    reached = values >= level
-    k = np.argmax(reached, axis=-1)[..., None]
-    k0 = np.maximum(k - 1, 0)
-    v0, v1 = np.take_along_axis(values, k0, -1), np.take_along_axis(values, k, -1)
-    weight = np.where(v1 > v0, (level - v0) / np.where(v1 > v0, v1 - v0, 1.0), 1.0)
-    t = times[k0] + np.clip(weight, 0.0, 1.0) * (times[k] - times[k0])
-    t = np.where(k == 0, times[0], t)[..., 0]
-    return np.where(reached.any(axis=-1), t, np.nan)
-
-
 def mode_strength(network_function, u, v) -> np.ndarray:
     """``u^T W v`` for ``W (..., n_out, n_in)``: the strength of one singular mode ``(u, v)``."""
     return np.einsum("i,...ij,j->...", np.asarray(u), np.asarray(network_function), np.asarray(v))
 
 
-def exact_crossing_time(solution: ExactSolution, u, v, level: float, horizon: float) -> float:
+def exact_mode_crossing(solution: ExactSolution, u, v, level: float, horizon: float) -> float:
     """First time the exact mode strength ``u^T W(t) v`` reaches ``level``, to ~1e-12; NaN if never.
 
-    Bracketed on ``EXACT_GRID`` points over ``[0, horizon]``, then refined by Brent's method.
+    Bracketed on ``EXACT_GRID`` points over ``[0, horizon]``, then refined by Brent's method
+    (:func:`~exactdln.crossings.first_root_on_grid`); 0 where the strength starts at or above it.
     """
     grid = np.linspace(0.0, positive_float("horizon", horizon), EXACT_GRID + 1)
-    values = mode_strength(solution.network_function(grid), u, v) - level
+
+    def gap(t):
+        return mode_strength(solution.network_function(t), u, v) - level
+
+    values = gap(grid)
+    if values[0] >= 0:
+        return 0.0
     if not np.any(values >= 0):
         return float("nan")
-    k = int(np.argmax(values >= 0))
-    if k == 0:
-        return 0.0
-    return float(
-        brentq(
-            lambda t: mode_strength(solution.network_function(t), u, v) - level,
-            grid[k - 1],
-            grid[k],
-            xtol=1e-12,
-        )
-    )
+    return first_root_on_grid(gap, grid, xtol=1e-12, values=values)
 
 
 def converging_start(task: Task, n_hidden: int, scale: float, seed: int):
@@ -234,8 +207,8 @@ def run_sequence(
             out["restart_loss"] = restart.loss(local2)
         if stalled:
             strength = np.einsum("i,tij,j->t", u[:, m], run_nf, vt[m])
-            rows["sim_escape"].append(float(crossing_time(run_times, strength, level)))
-            rows["restart_escape"].append(exact_crossing_time(restart, u[:, m], vt[m], level, durations[1]))
+            rows["sim_escape"].append(float(level_crossing(run_times, strength, level)))
+            rows["restart_escape"].append(exact_mode_crossing(restart, u[:, m], vt[m], level, durations[1]))
     out.update({k: np.array(v) for k, v in rows.items()})
     return out
 

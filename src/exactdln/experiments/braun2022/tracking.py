@@ -13,8 +13,9 @@ from ..._checks import positive_int
 from ...exact import ExactSolution
 from ...measures import ntk
 from ...ode import integrate_weights
+from ...schedules import log_steps
 from ...simulation import train_two_layer
-from .._common import log_steps, named_scales, student_teacher_start
+from .common import named_scales, student_teacher_start
 
 ODE_RTOL = 1e-12
 QUANTITIES = ("network_function", "w1tw1", "w2w2t", "ntk")

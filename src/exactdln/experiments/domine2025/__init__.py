@@ -8,5 +8,5 @@ the NTK in the lazy limit), :mod:`.funnel` (Fig. 3, unequal input and output
 dimensions), :mod:`.hierarchy` (Fig. 4, the semantic hierarchy across
 ``lam``), :mod:`.reversal` and :mod:`.continual` (Fig. 5, applications); the
 numbers the paper quotes are gathered by :mod:`.summary`. Shared helpers are
-in :mod:`._shared`.
+in :mod:`.common`.
 """

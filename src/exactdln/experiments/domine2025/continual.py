@@ -16,16 +16,12 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...initialisations import lambda_balanced
-from ...sequences import ExactChain
+from ...measures import loss
+from ...sequences import ExactChain, forgetting_matrix
 from ...tasks import task_sequence
-from ._shared import seeds_for
+from .common import seeds_for
 
 LOSS_LEVEL = 1e-3  # a phase's learning time: the current task's excess loss first below this
-
-
-def excess_loss(w, sigma_yx) -> np.ndarray:
-    """``1/2 ||sigma_yx - W||_F^2``: the loss above its least-squares floor (whitened inputs)."""
-    return 0.5 * np.sum((sigma_yx - w) ** 2, axis=(-2, -1))
 
 
 def run(
@@ -66,7 +62,7 @@ def run(
     starts = duration * np.arange(k_tasks)
     times = np.concatenate([st + per_phase[:-1] for st in starts] + [[starts[-1] + duration]])
     sigmas = np.stack([t.sigma_yx for t in tasks])
-    loss = np.empty((lams.size, k_tasks, times.size))
+    losses = np.empty((lams.size, k_tasks, times.size))
     converged = np.empty((lams.size, k_tasks, k_tasks))
     end_gap = np.empty((lams.size, k_tasks))
     converges = np.zeros((lams.size, k_tasks), dtype=bool)
@@ -74,21 +70,21 @@ def run(
         w1, w2 = lambda_balanced(n_in, n_hidden, n_out, init_scale, lam, init_seed)
         chain = ExactChain(w1, w2, tasks, duration)
         ev = chain.evaluate(times)
-        loss[i] = excess_loss(ev["network_function"][None], sigmas[:, None])
+        losses[i] = loss(ev["network_function"][None], sigmas[:, None])
         for k, sol in enumerate(chain):
             limit = sol.network_function(np.inf)
-            converged[i, :, k] = excess_loss(limit[None], sigmas)
+            converged[i, :, k] = loss(limit[None], sigmas)
             a, b = chain.end_weights(k)
             end_gap[i, k] = np.linalg.norm(b @ a - limit)
             converges[i, k] = sol.converges_to_optimum
         phase = ev["phase"]
-    predicted = excess_loss(sigmas[:, None], sigmas[None, :])
+    predicted = forgetting_matrix(sigmas)
     return {
         "lams": lams,
         "starts": starts,
         "times": times,
         "phase": phase,
-        "loss": loss,
+        "loss": losses,
         "converged": converged,
         "end_gap": end_gap,
         "converges": converges,

@@ -24,12 +24,13 @@ from scipy.optimize import minimize_scalar
 
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution
+from ...fits import loglog_slope
 from ...initialisations import lambda_balanced
-from ...measures import kernel_distance
+from ...measures import kernel_distance, loss
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from .._common import loglog_slope
-from ._shared import gd_learning_rate, gd_steps, log_times, named, seeds_for, shape_of
+from .common import gd_learning_rate, log_times, named, seeds_for, shape_of
 
 
 def _task_and_seed(name, dims, n_items, target_std, seed):
@@ -84,7 +85,7 @@ def plateau(solution: ExactSolution, lam: float) -> tuple[float, float]:
     )
     t = float(np.exp(best.x))
     w = solution.network_function(t)
-    return t, 0.5 * float(np.sum((solution.sigma_yx - w) ** 2))
+    return t, float(loss(w, solution.sigma_yx))
 
 
 def rich_limit(w1, w2, sigma_yx, lam: float) -> float:
@@ -215,11 +216,11 @@ def run(
     for k, lam in enumerate(loss_lams):
         w1, w2 = lambda_balanced(*dims, init_scale, lam, init_seed)
         sol = ExactSolution.from_task(w1, w2, task)
-        loss = 0.5 * np.sum((task.sigma_yx - sol.network_function(times)) ** 2, axis=(-2, -1))
+        exact_loss = loss(sol.network_function(times), task.sigma_yx)
         pred = predicted_plateau(w1, task.sigma_yx)
         t_p, l_p = plateau(sol, lam)
-        below = np.flatnonzero(loss < pred / 2)
-        rows["exact_loss"].append(loss)
+        below = np.flatnonzero(exact_loss < pred / 2)
+        rows["exact_loss"].append(exact_loss)
         rows["predicted_plateau"].append(pred)
         rows["plateau_time"].append(t_p)
         rows["plateau_loss"].append(l_p)
@@ -227,14 +228,12 @@ def run(
         eta = gd_learning_rate(lam, eta_max, eta_lam)
         n_steps = positive_int("gd steps", round(positive_float("gd_horizons", horizons[k]) / eta))
         traj = train_two_layer(
-            w1, w2, task, eta=eta, n_steps=n_steps, record=gd_steps(n_steps, n_records), progress=progress
+            w1, w2, task, eta=eta, n_steps=n_steps, record=log_steps(n_steps, n_records), progress=progress
         )
         rows["eta"].append(eta)
         out[f"sim_times_{k}"] = traj.times
-        out[f"sim_loss_{k}"] = 0.5 * np.sum((task.sigma_yx - traj.network_function()) ** 2, axis=(-2, -1))
-        out[f"exact_at_sim_{k}"] = 0.5 * np.sum(
-            (task.sigma_yx - sol.network_function(traj.times)) ** 2, axis=(-2, -1)
-        )
+        out[f"sim_loss_{k}"] = loss(traj.network_function(), task.sigma_yx)
+        out[f"exact_at_sim_{k}"] = loss(sol.network_function(traj.times), task.sigma_yx)
     out.update({k: np.asarray(v) for k, v in rows.items()})
     return out
 

@@ -18,15 +18,17 @@ as ``1 / |lam|``; a power law and an exponential in ``|lam|`` are both fitted.
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution
+from ...fits import fit_line
 from ...initialisations import gaussian, lambda_balanced
-from ...measures import relative_error, representations_from_network_function
+from ...lambda_modes import representations_from_network_function
+from ...measures import loss, relative_error, time_to_excess_loss
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import semantic_hierarchy
-from ._shared import gd_learning_rate, gd_steps, named
+from .common import gd_learning_rate, named
 
 KINDS = ("gaussian", "lambda_balanced")
 
@@ -39,31 +41,6 @@ def _start(name: str, spec, n: int, n_hidden: int):
     if kind == "lambda_balanced":
         return lambda_balanced(n, n_hidden, n, spec["scale"], spec["lam"], spec["seed"])
     raise ValueError(f"start {name!r}: kind must be one of {KINDS}, got {kind!r}")
-
-
-def _task_loss(w, sigma_yx) -> np.ndarray:
-    """``1/2 ||sigma_yx - W||_F^2``: the loss itself (targets linear in invertible inputs)."""
-    return 0.5 * np.sum((sigma_yx - w) ** 2, axis=(-2, -1))
-
-
-def time_to_loss(solution: ExactSolution, threshold: float) -> float:
-    """First time the exact loss ``1/2 ||sigma_yx - W||_F^2`` falls to ``threshold`` (the flow decreases it).
-
-    Raises ``ValueError`` when the start is already below it or the flow never reaches it.
-    """
-    sigma = solution.sigma_yx
-
-    def f(log_t: float) -> float:
-        return float(np.log(_task_loss(solution.network_function(np.exp(log_t)), sigma) / threshold))
-
-    if _task_loss(solution.network_function(0.0), sigma) <= threshold:
-        raise ValueError(f"the start is already below the threshold {threshold:g}")
-    if _task_loss(solution.network_function(np.inf), sigma) >= threshold:
-        raise ValueError(f"the exact flow never reaches the threshold {threshold:g} (a stalled mode)")
-    lo, hi = -30.0, 0.0
-    while f(hi) > 0:
-        hi += 2.0
-    return float(np.exp(brentq(f, lo, hi, xtol=1e-13)))
 
 
 def run(
@@ -115,20 +92,20 @@ def run(
         t_end = balanced_horizon if balanced and lam != 0 else horizon
         n_steps = positive_int("steps", round(positive_float("horizon", t_end) / eta))
         traj = train_two_layer(
-            w1, w2, task, eta=eta, n_steps=n_steps, record=gd_steps(n_steps, n_records), progress=progress
+            w1, w2, task, eta=eta, n_steps=n_steps, record=log_steps(n_steps, n_records), progress=progress
         )
-        loss = _task_loss(traj.network_function(), task.sigma_yx)
+        sim_loss = loss(traj.network_function(), task.sigma_yx)
         q = np.concatenate([traj.w1[-1].T, traj.w2[-1]])
         out[f"sim_times_{k}"] = traj.times
-        out[f"sim_loss_{k}"] = loss
+        out[f"sim_loss_{k}"] = sim_loss
         out[f"sim_qqt_final_{k}"] = q @ q.T
-        below = np.flatnonzero(loss <= threshold)
+        below = np.flatnonzero(sim_loss <= threshold)
         sim_time.append(traj.times[below[0]] if below.size else np.nan)
         if balanced:
             sol = ExactSolution.from_task(w1, w2, task)
-            out[f"exact_loss_{k}"] = _task_loss(sol.network_function(traj.times), task.sigma_yx)
+            out[f"exact_loss_{k}"] = loss(sol.network_function(traj.times), task.sigma_yx)
             out[f"exact_qqt_inf_{k}"] = sol.qqt(np.inf)
-            out[f"exact_time_{k}"] = np.float64(time_to_loss(sol, threshold))
+            out[f"exact_time_{k}"] = np.float64(time_to_excess_loss(sol, threshold))
             out[f"converges_{k}"] = np.bool_(sol.converges_to_optimum)
         lams.append(lam)
         etas.append(eta)
@@ -155,7 +132,7 @@ def sweep(*, n_hidden: int, scale: float, seed: int, lam_range, n_lams: int, thr
         for j, mag in enumerate(mags):
             w1, w2 = lambda_balanced(n, n_hidden, n, scale, sign * mag, seed)
             sol = ExactSolution.from_task(w1, w2, task)
-            time[i, j] = time_to_loss(sol, threshold)
+            time[i, j] = time_to_excess_loss(sol, threshold)
             converges[i, j] = sol.converges_to_optimum
     return {
         "lam_magnitudes": mags,
@@ -179,15 +156,14 @@ def fit_laws(mags, times, min_lam: float) -> dict:
     if np.count_nonzero(sel) < 3:
         raise ValueError(f"need at least three |lam| >= {min_lam:g} to fit, got {np.count_nonzero(sel)}")
     x, y = mags[sel], np.log(times[sel])
-    power = np.polyfit(np.log(x), y, 1)
-    expo = np.polyfit(x, y, 1)
+    power, expo = fit_line(np.log(x), y), fit_line(x, y)
     return {
-        "power_exponent": float(power[0]),
-        "power_prefactor": float(np.exp(power[1])),
-        "power_rms": float(np.sqrt(np.mean((y - np.polyval(power, np.log(x))) ** 2))),
-        "exponential_rate": float(-expo[0]),
-        "exponential_prefactor": float(np.exp(expo[1])),
-        "exponential_rms": float(np.sqrt(np.mean((y - np.polyval(expo, x)) ** 2))),
+        "power_exponent": power.slope,
+        "power_prefactor": float(np.exp(power.intercept)),
+        "power_rms": power.rms,
+        "exponential_rate": -expo.slope,
+        "exponential_prefactor": float(np.exp(expo.intercept)),
+        "exponential_rms": expo.rms,
         "n_points": int(sel.sum()),
         "min_lam": float(min_lam),
     }

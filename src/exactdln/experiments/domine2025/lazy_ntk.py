@@ -20,11 +20,11 @@ from __future__ import annotations
 import numpy as np
 
 from ...exact import ExactSolution
+from ...fits import loglog_slope
 from ...initialisations import lambda_balanced
 from ...measures import kernel_distance
 from ...tasks import random_regression
-from .._common import loglog_slope
-from ._shared import named, seeds_for, shape_of
+from .common import named, seeds_for, shape_of
 
 
 def run(*, shapes, n_items: int, target_std: float, init_scale: float, lam_magnitudes, seed: int) -> dict:

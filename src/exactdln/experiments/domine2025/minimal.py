@@ -18,10 +18,12 @@ import numpy as np
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution
 from ...initialisations import lambda_balanced
-from ...measures import kernel_distance, ntk, relative_error, representations_from_network_function
+from ...lambda_modes import representations_from_network_function
+from ...measures import kernel_distance, loss, ntk, relative_error
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from ._shared import gd_steps, seeds_for, shape_of
+from .common import seeds_for, shape_of
 
 QUANTITIES = ("network_function", "w1tw1", "w2w2t", "ntk")
 
@@ -71,7 +73,7 @@ def run(
     starts = [lambda_balanced(n_in, n_hidden, n_out, init_scale, lam, init_seed) for lam in lams]
     w1 = np.stack([a for a, _ in starts])
     w2 = np.stack([b for _, b in starts])
-    steps = gd_steps(n_steps, positive_int("n_records", n_records))
+    steps = log_steps(n_steps, positive_int("n_records", n_records))
     sim = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
     fine = train_two_layer(
         w1, w2, task, eta=eta / refine, n_steps=refine * n_steps, record=refine * steps, progress=progress
@@ -99,9 +101,7 @@ def run(
     result["sim_ntk"] = ntk(result["sim_w1tw1"], result["sim_w2w2t"], task.x)
     result["fine_network_function"] = np.moveaxis(fine.network_function(), 0, 1)
     for kind in ("sim", "fine", "exact"):
-        result[f"{kind}_loss"] = 0.5 * np.sum(
-            (task.sigma_yx - result[f"{kind}_network_function"]) ** 2, (-2, -1)
-        )
+        result[f"{kind}_loss"] = loss(result[f"{kind}_network_function"], task.sigma_yx)
     result.update(
         name=np.asarray(name),
         times=t,

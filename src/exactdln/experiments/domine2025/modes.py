@@ -15,19 +15,20 @@ at ``lam = 0``.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from ..._checks import positive_float, positive_int
+from ...crossings import first_root_on_grid
 from ...exact import ExactSolution
+from ...fits import linear_slope
 from ...initialisations import aligned, random_orthogonal
-from ...limits import lambda_mode_strength, lambda_mode_time
+from ...lambda_modes import lambda_mode_strength, lambda_mode_time
 from ...measures import mode_strengths
+from ...ode import integrate
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import Task, identity_inputs
-from ._shared import first_crossing, gd_steps, seeds_for
+from .common import log_grid, seeds_for
 
 # the lam = 0 half time is fitted against ln(1 / u0) where u0 / s is at most this
 SLOPE_MAX_U0 = 1e-4
@@ -46,23 +47,15 @@ def spectrum_task(singular_values, seed) -> Task:
 def mode_ode(times, s: float, u0: float, lam: float, rtol: float) -> np.ndarray:
     """DOP853 integration of ``du/dt = sqrt(lam^2 + 4 u^2) (s - u)`` at sorted ``times`` (from 0).
 
-    Restarted at every output time (no dense-output interpolation), ``atol``
-    far below ``|u0|``: an independent reference for the closed form.
+    :func:`~exactdln.ode.integrate` (restarted at every output time), ``atol`` far below
+    ``|u0|``: an independent reference for the closed form. ``times`` start at 0.
     """
     times = np.asarray(times, dtype=float)
 
     def rhs(_, u):
         return np.sqrt(lam * lam + 4.0 * u * u) * (s - u)
 
-    out, y = [u0], np.array([u0])
-    for a, b in itertools.pairwise(times):
-        if b > a:
-            sol = solve_ivp(rhs, (a, b), y, method="DOP853", rtol=rtol, atol=rtol * 1e-6 * abs(u0))
-            if not sol.success:
-                raise RuntimeError(f"DOP853 failed between t={a} and t={b}: {sol.message}")
-            y = sol.y[:, -1]
-        out.append(y[0])
-    return np.asarray(out)
+    return integrate(rhs, [u0], times, rtol=rtol, atol=rtol * 1e-6 * abs(u0))[:, 0]
 
 
 def run(
@@ -105,7 +98,7 @@ def run(
     n = s.size
     starts = [aligned(task.sigma_yx, n, u0, seeds_for(seed, n, k)[0], lam) for k, lam in enumerate(lams)]
     n_steps = round(positive_float("horizon", horizon) / eta)
-    steps = gd_steps(n_steps, positive_int("n_records", n_records))
+    steps = log_steps(n_steps, positive_int("n_records", n_records))
     w1 = np.stack([a for a, _ in starts])
     w2 = np.stack([b for _, b in starts])
     traj = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
@@ -145,8 +138,8 @@ def run(
             w1_, w2_ = aligned(np.array([[sh]]), 1, v, 0, lam)
             sol = ExactSolution(w1_, w2_, np.array([[sh]]))
             t_hi = 4.0 * lambda_mode_time(sh / 2, sh, v, lam)
-            half_exact[i, j] = first_crossing(
-                lambda tt, sol=sol: sol.mode_strengths(tt)[..., 0] - sh / 2, t_hi
+            half_exact[i, j] = first_root_on_grid(
+                lambda tt, sol=sol: sol.mode_strengths(tt)[..., 0] - sh / 2, log_grid(t_hi), rel_xtol=1e-15
             )
     k_half = np.hypot(half_lams, 2 * sh)
     with np.errstate(divide="ignore"):
@@ -217,8 +210,8 @@ def measure(data: dict[str, np.ndarray]) -> dict:
     out["half_exact_error"] = float(np.max(np.abs(closed_at_exact - data["half_exact"])))
     if lam0.size:
         small = data["u0s"] <= SLOPE_MAX_U0 * data["half_s"]
-        out["half_time_log_slope_lam0"] = float(
-            np.polyfit(np.log(1 / data["u0s"][small]), data["half_time"][lam0[0]][small], 1)[0]
+        out["half_time_log_slope_lam0"] = linear_slope(
+            np.log(1 / data["u0s"][small]), data["half_time"][lam0[0]][small]
         )
         out["half_time_log_slope_theory"] = float(1 / (2 * data["half_s"]))
     gaps = {}

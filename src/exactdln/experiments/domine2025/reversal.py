@@ -17,16 +17,18 @@ from __future__ import annotations
 import numpy as np
 
 from ..._checks import positive_float
+from ...crossings import first_root_on_grid
 from ...exact import ExactSolution
 from ...initialisations import aligned
-from ...limits import lambda_mode_strength
-from ...measures import mode_strengths
+from ...lambda_modes import lambda_mode_strength
+from ...measures import loss, mode_strengths
+from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from ._shared import first_crossing, gd_learning_rate, gd_steps, log_times, named, seeds_for, shape_of
+from .common import gd_learning_rate, log_grid, log_times, named, seeds_for, shape_of
 
 
-def crossing_time(s, lam: float) -> np.ndarray:
+def reversal_zero_crossing(s, lam: float) -> np.ndarray:
     """Zero crossing of a reversed mode, ``ln(1 + K / |lam|) / K``, ``K = sqrt(lam^2 + 4 s^2)`` (inf at 0)."""
     s = np.asarray(s, dtype=float)
     if lam == 0:
@@ -104,29 +106,29 @@ def run(
             rows["closed_modes"].append(
                 np.stack([lambda_mode_strength(times, si, -si, lam) for si in s], axis=-1)
             )
-            rows["exact_loss"].append(
-                0.5 * np.sum((reverse.sigma_yx - sol.network_function(times)) ** 2, axis=(-2, -1))
-            )
-            formula = crossing_time(s, lam)
+            rows["exact_loss"].append(loss(sol.network_function(times), reverse.sigma_yx))
+            formula = reversal_zero_crossing(s, lam)
             rows["crossing_formula"].append(formula)
             if lam == 0:
                 rows["crossing_exact"].append(np.full(r, np.nan))
             else:
                 rows["crossing_exact"].append(
                     [
-                        first_crossing(
-                            lambda t, j=j, sol=sol: sol.mode_strengths(t)[..., j], 4.0 * formula[j]
+                        first_root_on_grid(
+                            lambda t, j=j, sol=sol: sol.mode_strengths(t)[..., j],
+                            log_grid(4.0 * formula[j]),
+                            rel_xtol=1e-15,
                         )
                         for j in range(r)
                     ]
                 )
             rows["stalled"].append(len(sol.stalled_modes))
             rows["stall_modes"].append(sol.mode_strengths(stall_time))
-            rows["stall_loss"].append(0.5 * np.sum((reverse.sigma_yx - sol.network_function(np.inf)) ** 2))
+            rows["stall_loss"].append(loss(sol.network_function(np.inf), reverse.sigma_yx))
         for key, values in rows.items():
             out[f"{key}_{i}"] = np.asarray(values)
         out[f"s_{i}"] = s
-        out[f"saddle_loss_{i}"] = np.float64(0.5 * np.sum(task.sigma_yx**2))
+        out[f"saddle_loss_{i}"] = np.float64(loss(np.zeros_like(task.sigma_yx), task.sigma_yx))
         if i == 0:
             gd_lams = np.asarray(gd_lams, dtype=float)
             out["gd_lams"] = gd_lams
@@ -140,7 +142,7 @@ def run(
                     reverse,
                     eta=eta,
                     n_steps=n_steps,
-                    record=gd_steps(n_steps, n_records),
+                    record=log_steps(n_steps, n_records),
                     progress=progress,
                 )
                 sol = ExactSolution.from_task(w1, w2, reverse)

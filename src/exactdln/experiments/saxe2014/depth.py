@@ -28,10 +28,11 @@ import numpy as np
 from scipy.integrate import quad
 
 from ..._checks import positive_float, positive_int
+from ...crossings import root_expanding
+from ...deep_modes import deep_learning_time, deep_mode_curvature, deep_mode_strength, train_deep_modes
 from ...initialisations import deep_decoupled, random_orthogonal
-from ...limits import deep_learning_time, deep_mode_curvature, deep_mode_strength
 from ...measures import mode_strengths, settling_step
-from ...simulation import train_deep, train_deep_modes
+from ...simulation import train_deep
 
 QUAD_RTOL = 1e-13
 
@@ -178,18 +179,13 @@ def strength_at(t: float, s: float, u0: float, depth: int) -> float:
 
 def flow_time(s, u0: float, depth: int, target: float) -> float:
     """Flow time at which ``1/2 sum_i (s_i - u_i(t))^2`` falls to ``target`` (decoupled modes,
-    closed form)."""
-    from scipy.optimize import brentq
-
+    closed form; :func:`~exactdln.crossings.root_expanding` from ``[0, 1]``, doubling)."""
     s = np.asarray(s, dtype=float)
 
     def excess(t):
         return mode_loss(np.array([strength_at(t, si, u0, depth) for si in s]), s) - target
 
-    hi = 1.0
-    while excess(hi) > 0:
-        hi *= 2.0
-    return brentq(excess, 0.0, hi, xtol=1e-12, rtol=1e-10)
+    return root_expanding(excess, 0.0, 1.0, xtol=1e-12, rtol=1e-10)
 
 
 def sweep(

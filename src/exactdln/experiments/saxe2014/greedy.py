@@ -21,43 +21,16 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...initialisations import deep_gaussian
-from ...pretraining import greedy_pretraining
-from ...simulation import learning_time_sweep, train_deep
+from ...measures import loss
+from ...rate_sweep import learning_time_sweep
+from ...simulation import train_deep
 from .mnist import threshold as loss_threshold
-
-
-def widths_of(n_in: int, n_hidden: int, n_out: int, n_layers: int) -> list[int]:
-    """``[n_in, n_hidden, ..., n_hidden, n_out]`` for ``n_layers`` layers of units
-    (``n_layers - 1`` weight matrices)."""
-    return [n_in] + [n_hidden] * (n_layers - 2) + [n_out]
-
-
-def _stack(starts) -> list[np.ndarray]:
-    """List over seeds of weight lists -> list over layers of ``(seeds, rows, cols)`` arrays."""
-    return [np.stack(layer) for layer in zip(*starts, strict=True)]
-
-
-def pretrain_all(sigma_xx, widths, seeds, n_steps: int, pretraining: dict) -> list:
-    """:func:`~exactdln.pretraining.greedy_pretraining` for every seed, ``n_steps`` per layer (the
-    same autoencoder starts for every length)."""
-    return [
-        greedy_pretraining(
-            sigma_xx,
-            widths,
-            eta_ratio=pretraining["eta_ratio"],
-            n_steps=n_steps,
-            init_std=pretraining["init_std"],
-            seed=np.random.default_rng(s),
-        )
-        for s in seeds
-    ]
+from .starts import pretrain_all, stack_starts, widths_of
 
 
 def _loss_curve(weights, stats, eta: float, n_steps: int) -> np.ndarray:
     traj = train_deep(weights, stats["sigma_yx"], sigma_xx=stats["sigma_xx"], eta=eta, n_steps=n_steps)
-    w = traj.network_function()
-    quad = 0.5 * np.sum((w @ stats["sigma_xx"]) * w, axis=(-2, -1))
-    return 0.5 * np.trace(stats["sigma_yy"]) - np.sum(stats["sigma_yx"] * w, axis=(-2, -1)) + quad
+    return loss(traj.network_function(), stats["sigma_yx"], stats["sigma_yy"], sigma_xx=stats["sigma_xx"])
 
 
 def run(
@@ -99,20 +72,22 @@ def run(
     common = {"sigma_xx": stats["sigma_xx"], "sigma_yy": stats["sigma_yy"], "threshold": thr, "etas": etas}
 
     random_starts = [deep_gaussian(widths, np.random.default_rng(s), std=random_std) for s in seeds]
-    random = learning_time_sweep(_stack(random_starts), stats["sigma_yx"], max_steps=max_steps, **common)
+    random = learning_time_sweep(
+        stack_starts(random_starts), stats["sigma_yx"], max_steps=max_steps, **common
+    )
     if progress:
         print(f"random: best {random.best_time}", file=sys.stderr)
 
     main = pretrain_all(stats["sigma_xx"], widths, pre_seeds, pretraining["n_steps"], pretraining)
     pre = learning_time_sweep(
-        _stack([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **common
+        stack_starts([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **common
     )
     totals = np.array([p.total_steps for p in main])
     sweep_total, sweep_fine = [], []
     for n_steps in pretraining_steps:
         runs = pretrain_all(stats["sigma_xx"], widths, pre_seeds, int(n_steps), pretraining)
         res = learning_time_sweep(
-            _stack([p.weights for p in runs]), stats["sigma_yx"], max_steps=max_steps, **common
+            stack_starts([p.weights for p in runs]), stats["sigma_yx"], max_steps=max_steps, **common
         )
         sweep_fine.append(res.best_time)
         sweep_total.append(res.best_time + np.array([p.total_steps for p in runs]))
@@ -121,9 +96,11 @@ def run(
     # one rate for both: the pretrained network's best rate (median over seeds)
     eta_common = float(np.median(pre.best_eta))
     one = {**common, "etas": np.array([eta_common])}
-    random_common = learning_time_sweep(_stack(random_starts), stats["sigma_yx"], max_steps=max_steps, **one)
+    random_common = learning_time_sweep(
+        stack_starts(random_starts), stats["sigma_yx"], max_steps=max_steps, **one
+    )
     pre_common = learning_time_sweep(
-        _stack([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **one
+        stack_starts([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **one
     )
     eta_r, eta_p = float(random.best_eta[0]), float(pre.best_eta[0])
     longest = max(random.best_time[0], pre.best_time[0] + totals[0], random_common.best_time[0])

@@ -34,8 +34,11 @@ import sys
 import numpy as np
 
 from ..._checks import positive_float, positive_int
-from ...limits import deep_learning_time, saxe_sigmoid
-from ...simulation import reduce_outputs, train_deep_modes, train_nonlinear, train_two_layer
+from ...crossings import level_crossing
+from ...deep_modes import deep_learning_time, train_deep_modes
+from ...limits import saxe_sigmoid
+from ...output_reduction import reduce_outputs
+from ...simulation import train_nonlinear, train_two_layer
 from ...tasks import Task, hierarchical_diffusion
 
 NETWORKS = ("linear", "tanh")
@@ -45,22 +48,6 @@ CHUNK = 200  # steps per simulation call (bounds the memory of the recorded weig
 def make_task(n_levels: int, n_features: int, flip_prob: float, seed: int) -> Task:
     """The hierarchical data set (:func:`~exactdln.tasks.hierarchical_diffusion`)."""
     return hierarchical_diffusion(n_levels, n_features, flip_prob, seed)
-
-
-def first_crossing(times, values, level) -> np.ndarray:
-    """First time ``values (T, ...)`` reaches ``level`` (broadcast against ``values[0]``), linearly
-    interpolated between records; ``inf`` where it never does."""
-    values = np.asarray(values, dtype=float)
-    level = np.broadcast_to(np.asarray(level, dtype=float), values.shape[1:])
-    reached = values >= level
-    k = np.argmax(reached, axis=0)
-    never = ~reached.any(axis=0)
-    k = np.maximum(k, 1)
-    v0 = np.take_along_axis(values, (k - 1)[None], 0)[0]
-    v1 = np.take_along_axis(values, k[None], 0)[0]
-    weight = np.clip((level - v0) / np.where(v1 > v0, v1 - v0, 1.0), 0.0, 1.0)
-    out = times[k - 1] + weight * (times[k] - times[k - 1])
-    return np.where(never, np.inf, np.where(values[0] >= level, times[0], out))
 
 
 def run(
@@ -141,9 +128,9 @@ def run(
             print(f"{network}: {done}/{n_steps} steps", file=sys.stderr)
     u = np.concatenate(strengths)  # (T, seeds, m)
     times = lam * np.arange(0, n_steps + 1, record_every)
-    half = first_crossing(times, u, 0.5 * s_all)  # (seeds, m)
+    half = level_crossing(times, u, 0.5 * s_all, axis=0, never=np.inf)  # (seeds, m)
     steps_d, u_d = train_deep_modes(s_all, u0, 2, eta=lam, n_steps=n_steps)
-    half_discrete = first_crossing(lam * steps_d, u_d, 0.5 * s_all)
+    half_discrete = level_crossing(lam * steps_d, u_d, 0.5 * s_all, axis=0, never=np.inf)
     return {
         "times": times,
         "learning_rate": lam,

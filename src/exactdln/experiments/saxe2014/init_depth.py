@@ -23,9 +23,10 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...initialisations import deep_gaussian, deep_orthogonal
-from ...simulation import learning_time_sweep
-from .greedy import _stack, pretrain_all, widths_of
+from ...measures import loss
+from ...rate_sweep import learning_time_sweep
 from .mnist import threshold as loss_threshold
+from .starts import pretrain_all, stack_starts, widths_of
 
 KINDS = ("gaussian", "orthogonal", "pretrained")
 
@@ -77,7 +78,7 @@ def run(
         depth = positive_int("layers[i]", n_layers) - 1
         widths = widths_of(n_in, width, n_out, n_layers)
         seeds = np.random.SeedSequence([seed, i]).spawn(n_seeds)
-        weights = _stack(starts(kind, widths, seeds, pretraining, stats["sigma_xx"]))
+        weights = stack_starts(starts(kind, widths, seeds, pretraining, stats["sigma_xx"]))
         res = learning_time_sweep(
             weights,
             stats["sigma_yx"],
@@ -90,8 +91,7 @@ def run(
         prod = weights[0]
         for w in weights[1:]:
             prod = w @ prod
-        quad = 0.5 * np.sum((prod @ stats["sigma_xx"]) * prod, axis=(-2, -1))
-        loss0 = 0.5 * np.trace(stats["sigma_yy"]) - np.sum(stats["sigma_yx"] * prod, axis=(-2, -1)) + quad
+        loss0 = loss(prod, stats["sigma_yx"], stats["sigma_yy"], sigma_xx=stats["sigma_xx"])
         for key, value in (
             ("times", res.times),
             ("best_time", res.best_time),

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.optimize import brentq
 
 from ..._checks import positive_float, positive_int
-from ...limits import hyperbolic_learning_time
+from ...crossings import root_expanding
+from ...deep_modes import hyperbolic_learning_time
+from ...ode import integrate
 
 ODE_RTOL = 1e-12
 ODE_ATOL = 1e-14
@@ -38,20 +39,15 @@ def vector_field(a, b, s: float = 1.0, tau: float = 1.0) -> tuple[np.ndarray, np
 
 
 def trajectory(a0: float, b0: float, times, s: float = 1.0, tau: float = 1.0) -> np.ndarray:
-    """``(a, b)`` at ``times`` from ``(a0, b0)`` by DOP853 (rtol 1e-12), ``(T, 2)``."""
-    times = np.asarray(times, dtype=float)
-    sol = solve_ivp(
+    """``(a, b)`` at sorted ``times >= 0`` from ``(a0, b0)`` by DOP853 (rtol 1e-12), ``(T, 2)``
+    (:func:`~exactdln.ode.integrate`: restarted at every output time)."""
+    return integrate(
         lambda _, y: np.array(vector_field(y[0], y[1], s, tau)),
-        (0.0, float(times[-1])),
         [float(a0), float(b0)],
-        method="DOP853",
-        t_eval=times,
+        times,
         rtol=ODE_RTOL,
         atol=ODE_ATOL,
     )
-    if not sol.success:
-        raise RuntimeError(f"the (a, b) integration failed: {sol.message}")
-    return sol.y.T
 
 
 def time_to_product(a0: float, b0: float, uf: float, s: float = 1.0, tau: float = 1.0) -> float:
@@ -107,10 +103,7 @@ def fitted_factor(s: float, c0: float, theta0: float, thetaf: float, t_ode: floa
     def gap(k):
         return eq26_time(k * s, c0, theta0, thetaf, tau) - t_ode
 
-    hi = 4.0
-    while gap(hi) > 0:
-        hi *= 2.0
-    return brentq(gap, k_min, hi, xtol=1e-15, rtol=1e-14, maxiter=200)
+    return root_expanding(gap, k_min, 4.0, xtol=1e-15, rtol=1e-14)
 
 
 def appendix_a(

@@ -17,8 +17,8 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...correlations import QUANTITIES, correlations, finite_difference_correlations
-from ...linearisation import init_two_layer
-from .._common import loglog_slope
+from ...fits import loglog_slope
+from ...wide_networks import init_two_layer
 
 # quantities that vanish identically (almost everywhere) for an activation with phi'' = 0
 ZERO_FOR_PIECEWISE_LINEAR = ("c03",)

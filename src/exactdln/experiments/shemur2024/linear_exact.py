@@ -17,10 +17,10 @@ import numpy as np
 
 from ..._checks import positive_float, positive_int
 from ...exact import ExactSolution
+from ...fits import loglog_slope
 from ...initialisations import lambda_balanced
 from ...linearisation import linearised_linear_network
 from ...tasks import random_regression
-from .._common import loglog_slope
 
 
 def run(

@@ -1,7 +1,7 @@
 """Figure 4: the source's MNIST experiment, scaled down: two-hidden-layer MLPs against their linearisation.
 
 For one learning-rate exponent ``alpha``, :func:`run` trains ``n_seeds``
-:class:`~exactdln.linearisation.MLP` networks of every width ``n`` for
+:class:`~exactdln.wide_networks.MLP` networks of every width ``n`` for
 ``n_steps`` full-batch gradient-descent steps of ``eta = eta0 n^alpha`` and
 evaluates the linearised model trained by the same update exactly. The
 quantity is the source's: the mean squared difference between the network
@@ -19,8 +19,9 @@ import sys
 import numpy as np
 
 from ..._checks import positive_float, positive_int
-from ...linearisation import init_mlp, linearised_gd, train_gd
-from .._common import loglog_slope
+from ...fits import loglog_slope
+from ...linearisation import linearised_gd, train_gd
+from ...wide_networks import init_mlp
 
 
 def alpha_key(alpha) -> str:

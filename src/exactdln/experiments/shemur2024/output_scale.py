@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..._checks import positive_float
-from ...linearisation import init_two_layer, linearised_gd, train_gd
-from .._common import loglog_slope
+from ...fits import loglog_slope
+from ...linearisation import linearised_gd, train_gd
+from ...wide_networks import init_two_layer
 from .width import record_grid
 
 STARTS = ("plain", "doubling")

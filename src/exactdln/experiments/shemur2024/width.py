@@ -20,14 +20,10 @@ import sys
 import numpy as np
 
 from ..._checks import positive_float, positive_int
-from ...linearisation import (
-    init_two_layer,
-    linearised_gd,
-    relative_ntk_change,
-    relative_weight_change,
-    train_gd,
-)
-from .._common import loglog_slope
+from ...fits import loglog_slope
+from ...linearisation import linearised_gd, relative_ntk_change, relative_weight_change, train_gd
+from ...schedules import log_steps
+from ...wide_networks import init_two_layer
 
 SERIES = ("gap_train", "gap_test", "loss", "loss_lin")  # (W, T, S) arrays
 FINAL = ("ntk_change", "weight_change")  # (W, S) arrays
@@ -55,10 +51,7 @@ def width_groups(widths, budget: int) -> list[list[int]]:
 
 def record_grid(n_steps: int, n_records: int) -> np.ndarray:
     """Step 0, about ``n_records`` log-spaced steps, ten evenly spaced ones, and the middle and last step."""
-    n_steps, n_records = positive_int("n_steps", n_steps), positive_int("n_records", n_records)
-    log = np.round(np.geomspace(1, n_steps, n_records)).astype(int)
-    even = np.round(np.linspace(0, n_steps, 11)).astype(int)
-    return np.unique(np.concatenate([[0, n_steps // 2, n_steps], log, even]))
+    return np.union1d(log_steps(n_steps, n_records, n_even=10), [n_steps // 2])
 
 
 def _rms(a, axis=-1):

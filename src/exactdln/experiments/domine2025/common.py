@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy.optimize import brentq
 
 from ..._checks import positive_float, positive_int
 
@@ -44,33 +43,10 @@ def log_times(t_min: float, t_max: float, n: int) -> np.ndarray:
     return np.concatenate([[0.0], np.geomspace(lo, hi, positive_int("n", n))])
 
 
-def gd_steps(n_steps: int, n_records: int) -> np.ndarray:
-    """Step 0 and about ``n_records`` log-spaced steps from 1 to ``n_steps``."""
-    steps = np.unique(np.round(np.geomspace(1, n_steps, n_records)).astype(int))
-    return np.concatenate([[0], steps])
-
-
-def first_crossing(f: Callable, t_hi: float, grid: int = 48) -> float:
-    """First ``t`` in ``[0, t_hi]`` where a continuous ``f`` changes sign, to rounding.
-
-    ``f`` maps a 1-D array of times to values (one call locates the first
-    bracket on 0 and ``grid`` log-spaced times over ``[1e-12 t_hi, t_hi]``) and a
-    float to a float (``brentq`` then refines the bracket to ``xtol`` 1e-15
-    relative). Raises ``ValueError`` when ``f`` keeps its sign on the grid.
-    """
-    ts = np.concatenate([[0.0], np.geomspace(t_hi * 1e-12, t_hi, grid)])
-    vals = np.asarray(f(ts), dtype=float)
-    sign = np.sign(vals[0])
-    if sign == 0:
-        return 0.0
-    change = np.flatnonzero(np.sign(vals[1:]) != sign)
-    if change.size == 0:
-        raise ValueError(f"no sign change of f in [0, {t_hi:g}]")
-    k = change[0] + 1
-    lo, hi = ts[k - 1], ts[k]
-    return float(
-        brentq(lambda t: float(f(t)), lo, hi, xtol=1e-15 * hi, rtol=4 * np.finfo(float).eps, maxiter=200)
-    )
+def log_grid(t_hi: float, n: int = 48) -> np.ndarray:
+    """0 and ``n`` log-spaced times over ``[1e-12 t_hi, t_hi]``: the grid that brackets a crossing
+    time of an exact solution before :func:`~exactdln.crossings.first_root_on_grid` refines it."""
+    return np.concatenate([[0.0], np.geomspace(t_hi * 1e-12, t_hi, n)])
 
 
 def named(mapping: Mapping, what: str) -> list[tuple[str, object]]:

@@ -6,12 +6,16 @@ import pytest
 from scipy.integrate import quad, solve_ivp
 
 import exactdln as ed
-from exactdln.limits import (
+from exactdln.deep_modes import (
     deep_learning_time,
     deep_mode_curvature,
     deep_mode_strength,
     hyperbolic_learning_time,
+    train_deep_modes,
 )
+from exactdln.initialisations import deep_decoupled
+from exactdln.measures import mode_strengths
+from exactdln.simulation import train_deep
 
 
 def quadrature_time(s, u0, uf, depth, tau=1.0):
@@ -213,3 +217,57 @@ def test_deep_mode_curvature_is_the_largest_hessian_eigenvalue_at_the_optimum(s,
                 4 * h * h
             )
     assert np.linalg.eigvalsh(hess)[-1] == pytest.approx(deep_mode_curvature(s, depth), rel=1e-6)
+
+
+# ---------------------------------------------------------------------------- gradient descent on the modes
+def random_task(n_out, n_in, s, seed):
+    rng = np.random.default_rng(seed)
+    u = ed.initialisations.random_orthogonal(n_out, rng)[:, : len(s)]
+    v = ed.initialisations.random_orthogonal(n_in, rng)[:, : len(s)]
+    return u @ np.diag(s) @ v.T
+
+
+@pytest.mark.parametrize(
+    ("widths", "depth_label"), [([4, 3], "1"), ([4, 6, 3], "2"), ([5, 7, 3, 4], "3"), ([4] * 7, "6")]
+)
+def test_train_deep_modes_is_full_gradient_descent_from_a_decoupled_start(widths, depth_label):
+    s = np.array([2.0, 1.1, 0.4])[: min(widths)]
+    sigma_yx = random_task(widths[-1], widths[0], s, seed=1)
+    u0 = np.zeros(min(widths))
+    u0[: s.size] = [0.05, 0.02, 0.01][: s.size]
+    weights = deep_decoupled(sigma_yx, widths, u0, seed=2)
+    depth = len(widths) - 1
+    eta = 0.02
+    traj = train_deep(weights, sigma_yx, eta=eta, n_steps=300, record=30)
+    full = mode_strengths(traj.network_function(), sigma_yx)[:, : s.size]
+    _, modes = train_deep_modes(s, u0[: s.size], depth, eta=eta, n_steps=300, record=30)
+    np.testing.assert_allclose(full, modes, atol=1e-12)
+    assert depth_label == str(depth)
+
+
+def test_train_deep_modes_converges_to_the_mode_ode_at_first_order_and_batches_rates():
+    s, u0, depth, horizon = np.array([1.5, 0.6]), 0.05, 4, 6.0
+    errors = []
+    for eta in (0.008, 0.004, 0.002):
+        n = round(horizon / eta)
+        steps, u = train_deep_modes(s, u0, depth, eta=eta, n_steps=n, record=n // 20)
+        ode = np.stack([deep_mode_strength(eta * steps, si, u0, depth) for si in s], axis=1)
+        errors.append(np.max(np.abs(u - ode)))
+    ratios = np.array(errors[:-1]) / np.array(errors[1:])
+    assert np.all((ratios > 1.8) & (ratios < 2.2)), (errors, ratios)
+    # an array of rates runs them side by side, each as if alone
+    etas = np.array([0.01, 0.03])
+    _, both = train_deep_modes(s, u0, depth, eta=etas, n_steps=50)
+    for k, eta in enumerate(etas):
+        np.testing.assert_array_equal(both[:, k], train_deep_modes(s, u0, depth, eta=eta, n_steps=50)[1])
+
+
+def test_train_deep_modes_rejects_bad_input():
+    with pytest.raises(ValueError, match="depth"):
+        train_deep_modes([1.0], 0.1, 0, eta=0.1, n_steps=3)
+    with pytest.raises(ValueError, match="eta"):
+        train_deep_modes([1.0], 0.1, 2, eta=[0.1, -0.1], n_steps=3)
+    with pytest.raises(ValueError, match="u0"):
+        train_deep_modes([1.0], -0.1, 2, eta=0.1, n_steps=3)
+    with pytest.raises(ValueError, match="s must"):
+        train_deep_modes([[1.0]], 0.1, 2, eta=0.1, n_steps=3)

@@ -1,4 +1,4 @@
-"""Argument handling shared by the experiments."""
+"""Helpers shared by Part I's experiments: named initial scales, a student–teacher start, zero padding."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .._checks import positive_float
-from ..initialisations import zero_balanced
-from ..tasks import student_teacher
+from ..._checks import positive_float
+from ...initialisations import zero_balanced
+from ...tasks import student_teacher
 
 
 def named_scales(init_scales: Mapping) -> tuple[list[str], np.ndarray]:
@@ -18,12 +18,6 @@ def named_scales(init_scales: Mapping) -> tuple[list[str], np.ndarray]:
     names = [str(k) for k in init_scales]
     scales = np.array([positive_float(f"init_scales[{k!r}]", v) for k, v in init_scales.items()])
     return names, scales
-
-
-def log_steps(n_steps: int, n_records: int) -> np.ndarray:
-    """Step 0 and about ``n_records`` log-spaced steps from 1 to ``n_steps`` (unique, sorted)."""
-    steps = np.unique(np.round(np.geomspace(1, n_steps, n_records)).astype(int))
-    return np.concatenate([[0], steps])
 
 
 def student_teacher_start(n_in: int, n_hidden: int, n_out: int, n_items: int, teacher_std: float, seed: int):
@@ -36,11 +30,6 @@ def student_teacher_start(n_in: int, n_hidden: int, n_out: int, n_items: int, te
     task = student_teacher(n_in, n_out, n_items, teacher_std, seed=np.random.default_rng(task_seed))
     w1, w2 = zero_balanced(n_in, n_hidden, n_out, 1.0, seed=np.random.default_rng(init_seed))
     return task, w1, w2
-
-
-def loglog_slope(x, y) -> float:
-    """Least-squares slope of ``log y`` against ``log x`` (a power law's exponent)."""
-    return float(np.polyfit(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)), 1)[0])
 
 
 def zero_pad(arrays, shape: tuple[int, int]) -> np.ndarray:
