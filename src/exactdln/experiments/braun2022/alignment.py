@@ -42,11 +42,33 @@ def identity_task(target) -> Task:
     return Task(identity_inputs(y.shape[1]), y, name="identity inputs")
 
 
+def square_task(name: str, matrix) -> np.ndarray:
+    """``matrix`` (the targets or ``sigma_yx``) as an array, checked to be square (n_in = n_out)."""
+    matrix = as_matrix(name, matrix)
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"W2 = U A^T R^T needs a square task, but {name} has shape {matrix.shape}")
+    return matrix
+
+
+def checked_n_hidden(n_hidden: int, n: int) -> int:
+    """``n_hidden`` as an int, checked to be at least the task's dimension ``n``."""
+    n_hidden = positive_int("n_hidden", n_hidden)
+    if n_hidden < n:
+        raise ValueError(f"n_hidden={n_hidden} must be at least the task's dimension {n}")
+    return n_hidden
+
+
+def step_ratio(eta: float, check_eta: float) -> int:
+    """``eta / check_eta``, checked to be a whole number > 1 (steps at ``check_eta`` per step at ``eta``)."""
+    eta, check_eta = positive_float("eta", eta), positive_float("check_eta", check_eta)
+    ratio = eta / check_eta
+    if check_eta >= eta or abs(ratio - round(ratio)) > 1e-9 * ratio:
+        raise ValueError(f"check_eta={check_eta:g} must divide eta={eta:g} a whole number (> 1) of times")
+    return round(ratio)
+
+
 def _svd_square(sigma_yx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    sigma_yx = as_matrix("sigma_yx", sigma_yx)
-    n_out, n_in = sigma_yx.shape
-    if n_out != n_in:
-        raise ValueError(f"W2 = U A^T R^T needs a square task, but sigma_yx has shape {sigma_yx.shape}")
+    sigma_yx = square_task("sigma_yx", sigma_yx)
     u, s, vt = np.linalg.svd(sigma_yx)
     if s[-1] <= 0 or np.any(np.diff(s) >= -1e-10 * s[0]):
         raise ValueError(f"sigma_yx must have distinct positive singular values, got {s}")
@@ -64,9 +86,7 @@ def structured_start(sigma_yx, n_hidden: int, scales, seed) -> tuple[np.ndarray,
     """
     u, _, v = _svd_square(sigma_yx)
     n = u.shape[0]
-    n_hidden = positive_int("n_hidden", n_hidden)
-    if n_hidden < n:
-        raise ValueError(f"n_hidden={n_hidden} must be at least the task's dimension {n}")
+    n_hidden = checked_n_hidden(n_hidden, n)
     scales = np.array([positive_float("scale", a) for a in np.atleast_1d(scales)])
     r_seed, g_seed = np.random.SeedSequence(seed).spawn(2)
     r = random_orthogonal(n_hidden, np.random.default_rng(r_seed))
@@ -168,9 +188,7 @@ def run_dynamics(
     ``check_modes (S, T, n, n)``: ``U^T W2 W1 V`` simulated at ``check_eta``.
     """
     eta, check_eta = positive_float("eta", eta), positive_float("check_eta", check_eta)
-    ratio = eta / check_eta
-    if check_eta >= eta or abs(ratio - round(ratio)) > 1e-9 * ratio:
-        raise ValueError(f"check_eta={check_eta:g} must divide eta={eta:g} a whole number (> 1) of times")
+    ratio = step_ratio(eta, check_eta)
     names, scales = named_scales(init_scales)
     task = identity_task(target)
     sigma_yx = task.sigma_yx

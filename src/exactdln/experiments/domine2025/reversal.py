@@ -23,7 +23,7 @@ from ...limits import lambda_mode_strength
 from ...measures import mode_strengths
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from ._shared import first_crossing, gd_learning_rate, gd_steps, log_times, named, seeds_for, shape_of
+from ._shared import first_crossing, gd_learning_rate, gd_steps, log_times, min_width_shape, named, seeds_for
 
 
 def crossing_time(s, lam: float) -> np.ndarray:
@@ -73,10 +73,8 @@ def run(
     stall_time = positive_float("stall_time", stall_time)
     out: dict = {"names": np.asarray([n for n, _ in entries]), "lams": lams, "times": times}
     for i, (name, dims) in enumerate(entries):
-        n_in, n_hidden, n_out = shape_of(name, dims)
+        n_in, n_hidden, n_out = min_width_shape(name, dims)
         r = min(n_in, n_out)
-        if n_hidden != r:
-            raise ValueError(f"shape {name!r}: reversal needs n_hidden = min(n_in, n_out) = {r}")
         task_rng, init_rng = seeds_for(seed, n_in, n_hidden, n_out)
         task = random_regression(n_in, n_out, n_items, task_rng, target_std)
         init_seed = int(init_rng.integers(2**31))
