@@ -7,8 +7,8 @@ Run on demand (not part of the test suite):
 
 Measures, on the same task and initialisation:
 - the exact solver (`ExactSolution.network_function` at all times in one call);
-- scipy `solve_ivp(method="DOP853", rtol=1e-10)` on the weight ODE (SPEC §1);
-- a straightforward per-time evaluation of the closed form of SPEC §2
+- scipy `solve_ivp(method="DOP853", rtol=1e-10)` on the weight ODE (docs/mathematics.md §1);
+- a straightforward per-time evaluation of the closed form of docs/mathematics.md §2
   (`e^{Fs} Q0 [I + Q0^T K(s) Q0]^{-1} Q0^T e^{Fs}` with `F`'s eigen-decomposition
   computed once), which loses precision at long times;
 - the error of each against a tighter reference integration (DOP853, rtol 1e-13,
@@ -66,7 +66,7 @@ def weight_ode(w1, w2, sigma_yx, times, rtol, restart):
 
 
 def literal_closed_form(w1, w2, sigma_yx, times):
-    """SPEC §2 evaluated as written, one time at a time (lam = 0)."""
+    """docs/mathematics.md §2 evaluated as written, one time at a time (lam = 0)."""
     n_out, n_in = sigma_yx.shape
     f = np.block([[np.zeros((n_in, n_in)), sigma_yx.T], [sigma_yx, np.zeros((n_out, n_out))]])
     mu, o = np.linalg.eigh(f)
@@ -81,7 +81,7 @@ def literal_closed_form(w1, w2, sigma_yx, times):
             eq = e @ q0
             try:
                 x = eq @ np.linalg.solve(inner, eq.T)
-            except np.linalg.LinAlgError:  # the bracket is numerically singular (SPEC §2)
+            except np.linalg.LinAlgError:  # the bracket is numerically singular (docs/mathematics.md §2)
                 x = np.full((q0.shape[0],) * 2, np.nan)
             out.append(x[n_in:, :n_in])
     return np.array(out)

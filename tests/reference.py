@@ -1,6 +1,6 @@
 """Independent references for the tests: a high-precision ODE integration of the weights.
 
-The reference integrates the gradient flow of SPEC §1 on the weights themselves
+The reference integrates the gradient flow of docs/mathematics.md §1 on the weights themselves
 (not the Riccati equation and not the closed form), with scipy's DOP853.
 """
 

@@ -22,7 +22,7 @@ def make_case(n_in, n_hidden, n_out, scale, lam=0.0, seed=0, rank=None):
 
 
 def converging_case(n_in, n_hidden, n_out, scale, lam=0.0, tau=1.0, rank=None, seed=7):
-    """The first draw from ``seed`` on whose ``B`` is non-singular (SPEC §2: check B)."""
+    """The first draw from ``seed`` on whose ``B`` is non-singular (docs/mathematics.md §2: check B)."""
     for k in range(seed, seed + 20):
         task, w1, w2 = make_case(n_in, n_hidden, n_out, scale, lam, seed=k, rank=rank)
         sol = ed.ExactSolution.from_task(w1, w2, task, tau=tau)
@@ -132,7 +132,8 @@ def test_aligned_small_init_is_saxe_sigmoid(tau):
 
 @pytest.mark.parametrize("dims", [(4, 4, 4), (4, 8, 4), (3, 3, 3)])
 def test_square_random_starts_stall_about_half_the_time(dims):
-    """SPEC §2: with n_in = n_out a zero-balanced start stalls iff det(W2 W1) det(sigma_yx) < 0."""
+    """docs/mathematics.md §2: with n_in = n_out a zero-balanced start stalls iff det(W2 W1)
+    det(sigma_yx) < 0."""
     n_in, h, n_out = dims
     stalled = []
     for seed in range(200):
@@ -259,7 +260,7 @@ def test_perturbed_reversal_escapes_on_time(delta):
     The start is the converged network with its output singular vectors rotated
     by ``expm(delta A)`` (A skew, 4 x 4, so invertible): exactly balanced, with
     ``B = O(delta)``. Exact and ODE agree through the plateau and the escape,
-    which comes later the smaller ``delta`` is (SPEC §2). (Below ``delta ~ 1e-7``
+    which comes later the smaller ``delta`` is (docs/mathematics.md §2). (Below ``delta ~ 1e-7``
     the problem itself is ill-conditioned: rounding of ``B`` alone, ``eps / delta``
     relative, moves the escape by more than 1e-9 in any method.)
     """

@@ -24,7 +24,7 @@ def test_exact_exponential_is_recovered():
 
 
 def test_saxe_small_start_is_sigmoidal_not_exponential():
-    # a decoupled mode from a small start (SPEC §4): logistic in time, with a long plateau
+    # a decoupled mode from a small start (docs/mathematics.md §4): logistic in time, with a long plateau
     y = saxe_sigmoid(T, s=0.6, u0=1e-4)
     assert fit_sigmoid(T, y).residual < 1e-3
     assert fit_exponential(T, y).residual > 0.05

@@ -17,7 +17,7 @@ def test_zero_balanced_is_balanced(dims, scale):
     assert np.linalg.norm(d) <= 1e-13 * (np.linalg.norm(w1) ** 2 + np.linalg.norm(w2) ** 2)
     lam, imbalance = ed.measure_balance(w1, w2)
     assert lam == 0.0 and imbalance < 1e-14
-    # SPEC §2: rank(W1 W1^T) <= min(n_in, n_out)
+    # docs/mathematics.md §2: rank(W1 W1^T) <= min(n_in, n_out)
     assert np.linalg.matrix_rank(w1 @ w1.T, tol=1e-10 * scale**2) <= min(dims[0], dims[2])
 
 

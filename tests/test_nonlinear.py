@@ -18,7 +18,8 @@ def data(n_in=4, n_hidden=6, n_out=3, p=12, seed=0, batch=()):
 
 
 def test_linear_activation_is_train_two_layer():
-    """On non-whitened inputs the per-item gradient equals the statistics-based one (SPEC §1)."""
+    """On non-whitened inputs the per-item gradient equals the statistics-based one (docs/mathematics.md
+    §1)."""
     w1, w2, x, y = data()
     p = x.shape[1]
     traj = train_nonlinear(w1, w2, x, y, activation="linear", eta=0.05, n_steps=300, record=50)
@@ -114,7 +115,8 @@ def test_loss_on_another_task_and_balance():
 
 
 def test_linear_balance_drift_is_second_order_per_step():
-    """The linear flow conserves w1 w1^T - w2^T w2 (SPEC §1); one GD step moves it by O(eta^2)."""
+    """The linear flow conserves w1 w1^T - w2^T w2 (docs/mathematics.md §1); one GD step moves it by
+    O(eta^2)."""
     task = ed.tasks.random_regression(4, 3, 20, seed=0)
     w1, w2 = ed.initialisations.zero_balanced(4, 5, 3, 0.3, seed=1)
     drift = [

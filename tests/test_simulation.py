@@ -117,7 +117,8 @@ def test_deep_depth_two_is_two_layer():
 
 @pytest.mark.parametrize("depth", [3, 4])
 def test_deep_aligned_modes_follow_the_mode_ode(depth):
-    """SPEC §5: balanced aligned deep network; each mode obeys tau du/dt = L u^(2-2/L) (s - u)."""
+    """docs/mathematics.md §5: balanced aligned deep network; each mode obeys tau du/dt = L u^(2-2/L) (s
+    - u)."""
     task = ed.tasks.random_regression(3, 3, 9, seed=5)
     u, s, vt = np.linalg.svd(task.sigma_yx)
     a0 = 0.3

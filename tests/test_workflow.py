@@ -1,7 +1,16 @@
-"""The workflow's configuration is validated before any job starts, naming the bad key."""
+"""The workflow's configuration is validated before any job starts, naming the bad key.
+
+The checks themselves are tested without Snakemake, in milliseconds: the schema through the
+workflow's own validator (:func:`configured`, :func:`schema_error`), the checks it cannot
+express through each part's ``exactdln.experiments.<part>.config.problems``
+(``tests/<part>/test_config.py``, on blocks from :func:`part_block`). Dry runs only test the
+wiring: one per part (its test_config.py), and the default configuration's plan here.
+"""
 
 import ast
+import copy
 import functools
+import importlib.util
 import json
 import re
 import shutil
@@ -12,6 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "workflow" / "schemas"
+PARTS = ("braun2022", "domine2025", "saxe2014", "bordelon2022", "shemur2024")
 # the snakemake installed next to this Python (a venv's bin is not always on PATH), else PATH's
 _LOCAL = Path(sys.executable).parent / "snakemake"
 SNAKEMAKE = str(_LOCAL) if _LOCAL.exists() else shutil.which("snakemake")
@@ -52,6 +63,95 @@ def assert_rejected_naming(result: subprocess.CompletedProcess, names) -> None:
     assert "Job stats" not in message  # stopped before planning any job
 
 
+@functools.cache
+def validation():
+    """``workflow/rules/config_validation.py``, the module whose ``validate_config`` the workflow runs."""
+    path = ROOT / "workflow" / "rules" / "config_validation.py"
+    spec = importlib.util.spec_from_file_location("config_validation", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def _config_file() -> dict:
+    import yaml  # installed with snakemake, as the validator's jsonschema is
+
+    return yaml.safe_load((ROOT / "workflow" / "config.yaml").read_text())
+
+
+def _merged(config: dict, override: dict | None) -> dict:
+    """``override`` merged into a copy of ``config`` as Snakemake merges ``--configfile``."""
+    from snakemake.utils import update_config
+
+    config = copy.deepcopy(config)
+    update_config(config, override or {})
+    return config
+
+
+def configured(override: dict | None = None) -> dict:
+    """workflow/config.yaml with ``override`` merged in and validated, defaults filled, as the workflow does.
+
+    Raises the workflow's ``WorkflowError`` (naming the key) where the schema rejects it.
+    """
+    config = _merged(_config_file(), override)
+    validation().validate_config(config, SCHEMAS / "config.schema.yaml")
+    return config
+
+
+def part_block(part: str, override: dict | None = None) -> dict:
+    """The ``part`` block as :func:`configured` gives it, with ``override`` merged into the block.
+
+    Validated against the part's own schema (a few ms, a fifth of the whole file; the same
+    defaults, see ``test_a_part_schema_fills_in_the_defaults_the_whole_schema_does``).
+    """
+    block = _merged(_config_file()[part], override)
+    validation().validate_config(block, SCHEMAS / f"{part}.schema.yaml")
+    return block
+
+
+def schema_error(override: dict) -> str:
+    """The validator's message for workflow/config.yaml with ``override`` (which the schema must reject)."""
+    from snakemake.exceptions import WorkflowError
+
+    with pytest.raises(WorkflowError, match="Error validating config file") as error:
+        configured(override)
+    return str(error.value)
+
+
+def assert_one_problem_naming(problems, names) -> None:
+    """``problems`` (a part's config.problems output) is one message, naming every one of ``names``."""
+    assert len(problems) == 1, problems
+    for name in names:
+        assert name in problems[0], f"{name!r} not named in {problems[0]!r}"
+
+
+def test_the_default_config_is_valid():
+    config = configured()
+    assert set(PARTS) <= set(config)
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_a_part_schema_fills_in_the_defaults_the_whole_schema_does(part):
+    assert part_block(part) == configured()[part]
+
+
+def test_a_part_that_does_not_exist_is_rejected_naming_it():
+    assert "braun2022x" in schema_error({"braun2022x": {}})
+
+
+def test_the_snakefile_validates_the_configuration_with_this_validator_before_any_rule():
+    """The schema's wiring, read from the rule files (its checks are tested above without Snakemake)."""
+    snakefile = (ROOT / "Snakefile").read_text()
+    validate = snakefile.index('\nvalidate_config(config, "workflow/schemas/config.schema.yaml")')
+    assert snakefile.index('\ninclude: "workflow/rules/validation.smk"') < validate
+    assert validate < snakefile.index('\ninclude: "workflow/rules/common.smk"')
+    assert (
+        "\nfrom config_validation import validate_config\n"
+        in (ROOT / "workflow" / "rules" / "validation.smk").read_text()
+    )
+
+
 def test_default_config_gives_a_plan(tmp_path):
     result = dry_run(tmp_path, {})
     assert result.returncode == 0, result.stderr
@@ -66,30 +166,6 @@ def test_default_config_gives_a_plan(tmp_path):
         "paper",
     ):
         assert rule in result.stdout
-
-
-@pytest.mark.parametrize(
-    ("override", "names"),
-    [
-        ({"braun2022": {"tracking": {"eta": -0.1}}}, ["braun2022", "tracking", "eta"]),
-        ({"braun2022": {"init_scale": {"n_steps": 0}}}, ["init_scale", "n_steps"]),
-        ({"braun2022": {"learning_rate": {"n_chunks": "many"}}}, ["learning_rate", "n_chunks"]),
-        (
-            {"braun2022": {"init_scale": {"init_scales": {"small": -1.0}}}},
-            ["init_scale", "init_scales", "small"],
-        ),
-        ({"braun2022": {"tracking": {"n_step": 10}}}, ["n_step"]),  # misspelt key
-        ({"braun2022": {"learning_rate": {"time_quantum": 0.03}}}, ["time_quantum", "0.05"]),
-        ({"braun2022": {"learning_rate": {"n_examples": 80}}}, ["n_examples", "n_configs"]),
-        ({"braun2022": {"tracking": {"n_items": 2}}}, ["braun2022.tracking.n_items", "n_in"]),
-        ({"braun2022": {"alignment": {"check_eta": 0.003}}}, ["braun2022.alignment.check_eta"]),
-        ({"braun2022x": {}}, ["braun2022x"]),  # a part that does not exist
-        ({"shemur2024": {"width": {"n_seeds": 0}}}, ["shemur2024", "width", "n_seeds"]),
-        ({"shemur2024": {"output_scale": {"width": 127}}}, ["shemur2024.output_scale.width"]),
-    ],
-)
-def test_bad_value_is_rejected_naming_the_key(tmp_path, override, names):
-    assert_rejected_naming(dry_run(tmp_path, override), names)
 
 
 # --- every rule depends on the library modules its script imports -----------------------

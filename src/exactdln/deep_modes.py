@@ -65,7 +65,7 @@ def deep_learning_time(s: float, u0, uf, depth: int, tau: float = 1.0):
     """Time for a decoupled mode of a ``depth``-layer linear network to grow from ``u0`` to ``uf``.
 
     The mode strength ``u`` (product of the ``depth`` equal per-layer strengths of a balanced,
-    task-aligned start) obeys ``tau du/dt = D u^{2 - 2/D} (s - u)`` (SPEC §5; Saxe et al. 2014,
+    task-aligned start) obeys ``tau du/dt = D u^{2 - 2/D} (s - u)`` (docs/mathematics.md §5; Saxe et al. 2014,
     eq. 15 with ``D = N_l - 1``), so ``t = tau * int_{u0}^{uf} du / (D u^{2-2/D} (s - u))``:
 
     - ``D = 1`` (linear regression): ``t = tau ln[(s - u0) / (s - uf)]``;

@@ -1,4 +1,4 @@
-"""The exact learning trajectory of a two-layer linear network (SPEC §2).
+"""The exact learning trajectory of a two-layer linear network (docs/mathematics.md §2).
 
 With whitened inputs and a lambda-balanced initialisation
 (``w2.T @ w2 - w1 @ w1.T = lam * I``), ``X(t) = Q Q^T`` with ``Q = [w1.T; w2]``
@@ -76,7 +76,7 @@ class ExactSolution:
     tau : float
         Time constant of the flow ``tau dW/dt = -dL/dW``. Times ``t`` passed to
         the methods are in the same units; gradient descent with learning rate
-        ``eta`` corresponds to ``tau = 1`` and ``t = eta * step`` (SPEC §1).
+        ``eta`` corresponds to ``tau = 1`` and ``t = eta * step`` (docs/mathematics.md §1).
     sigma_yy : array (n_out, n_out), optional
         Output covariance ``Y Y^T / P``; only used for the constant term of
         :meth:`loss`. Without it the loss is ``1/2 ||sigma_yx - w2 w1||_F^2``,
@@ -146,7 +146,8 @@ class ExactSolution:
             raise ValueError(
                 f"the initialisation is not lambda-balanced: w2^T w2 - w1 w1^T deviates from "
                 f"lam * I (lam = {self.lam:.6g}) by a relative {self.imbalance:.3g} (Frobenius), "
-                f"more than balance_tol = {balance_tol:.3g}. The exact solution (SPEC §2) holds "
+                f"more than balance_tol = {balance_tol:.3g}. The exact solution "
+                "(docs/mathematics.md §2) holds "
                 f"only for balanced starts; use exactdln.initialisations to build one."
             )
         self.n_in, self.n_hidden, self.n_out = n_in, n_hidden, n_out
@@ -427,7 +428,7 @@ class ExactSolution:
         return self._out(q, scalar)
 
     def qqt(self, t) -> np.ndarray:
-        """``X(t) = Q Q^T = [[w1^T w1, w1^T w2^T], [w2 w1, w2 w2^T]]`` (SPEC §2).
+        """``X(t) = Q Q^T = [[w1^T w1, w1^T w2^T], [w2 w1, w2 w2^T]]`` (docs/mathematics.md §2).
 
         ``t`` is a float or 1-D array in units of ``tau`` (``inf`` gives the
         limit); returns ``(n_in + n_out, n_in + n_out)`` or ``(T, ...)``.
@@ -449,7 +450,7 @@ class ExactSolution:
         return self._blocks(t, "out", "out")
 
     def loss(self, t) -> np.ndarray:
-        """Training loss ``1/2 ||sigma_yx - w2 w1||_F^2 + const`` (SPEC §3); float or ``(T,)``.
+        """Training loss ``1/2 ||sigma_yx - w2 w1||_F^2 + const`` (docs/mathematics.md §3); float or ``(T,)``.
 
         ``const = 1/2 tr(sigma_yy) - 1/2 ||sigma_yx||_F^2`` when ``sigma_yy`` was
         given, else 0.
@@ -457,14 +458,14 @@ class ExactSolution:
         return measures.loss(self.network_function(t), self.sigma_yx) + self._const
 
     def rsm(self, t, x) -> np.ndarray:
-        """Hidden representational similarity over items ``x^T w1^T w1 x`` (SPEC §3).
+        """Hidden representational similarity over items ``x^T w1^T w1 x`` (docs/mathematics.md §3).
 
         ``x`` is ``(n_in, P)``; returns ``(P, P)`` or ``(T, P, P)``.
         """
         return measures.rsm(self.w1tw1(t), self._items(x))
 
     def ntk(self, t, x) -> np.ndarray:
-        """Neural tangent kernel over items (SPEC §3).
+        """Neural tangent kernel over items (docs/mathematics.md §3).
 
         ``NTK = I_{n_out} (x) x^T w1^T w1 x + w2 w2^T (x) x^T x``, shape
         ``(n_out P, n_out P)`` (or ``(T, ...)``), indexed ``[i * P + mu, j * P + nu]``
@@ -480,7 +481,7 @@ class ExactSolution:
         """Per-mode strengths ``u_i(t) = u_i^T w2 w1(t) v_i`` of the task's singular modes.
 
         Shape ``(min(n_in, n_out),)`` or ``(T, ...)``; compare with the singular
-        values :attr:`singular_values` (SPEC §4).
+        values :attr:`singular_values` (docs/mathematics.md §4).
         """
         r = min(self.n_in, self.n_out)
         u, v = self._eig.u[:, :r], self._eig.v[:, :r]
@@ -500,7 +501,7 @@ class ExactSolution:
 
 
 def measure_balance(w1: np.ndarray, w2: np.ndarray) -> tuple[float, float]:
-    """``lam`` and the relative imbalance of ``D = w2^T w2 - w1 w1^T`` (SPEC §1).
+    """``lam`` and the relative imbalance of ``D = w2^T w2 - w1 w1^T`` (docs/mathematics.md §1).
 
     ``lam = tr(D) / n_hidden``; the imbalance is ``||D - lam I||_F`` divided by
     ``||w1 w1^T||_F + ||w2^T w2||_F`` (0 for all-zero weights).

@@ -1,4 +1,4 @@
-"""Initial weights ``(w1, w2)`` for two-layer linear networks (SPEC §1), and for deep ones.
+"""Initial weights ``(w1, w2)`` for two-layer linear networks (docs/mathematics.md §1), and for deep ones.
 
 ``w1`` has shape ``(n_hidden, n_in)`` and ``w2`` has shape ``(n_out, n_hidden)``.
 Every function takes an explicit seed (int) or ``numpy.random.Generator``. Deep starts

@@ -140,7 +140,7 @@ def gd_exact_solution(y: float, gamma0: float) -> ExactSolution:
     """The scalar lambda-balanced network that *is* the two-layer GD closure.
 
     ``u = w2 w1`` with ``w1 = 0``, ``w2 = sqrt(2)`` (so ``lam = w2^2 - w1^2 = 2``) on the
-    1x1 task ``sigma_yx = gamma0 y``, ``tau = 1``: its exact solution (SPEC §2) obeys
+    1x1 task ``sigma_yx = gamma0 y``, ``tau = 1``: its exact solution (docs/mathematics.md §2) obeys
     ``du/dt = (w1^2 + w2^2)(s - u) = sqrt(lam^2 + 4 u^2)(s - u)``, which is the closure
     with ``u = gamma0 f`` (``c``), ``s - u = gamma0 Delta`` and ``H = (w1^2 + w2^2)/2``
     (``H^2 - c^2 = lam^2/4 = 1``). Time is not rescaled.

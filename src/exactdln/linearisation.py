@@ -239,10 +239,10 @@ def linearised_linear_network(w1, w2, sigma_yx, t, tau: float = 1.0) -> np.ndarr
 
     The first-order Taylor model of ``W2 W1`` in the weights around
     ``(w1, w2)``, ``N_lin = w2 w1 + dW2 w1 + w2 dW1``, trained by gradient
-    flow on SPEC §1's loss with whitened inputs, has the error
+    flow on docs/mathematics.md §1's loss with whitened inputs, has the error
     ``E = sigma_yx - N_lin`` obeying the linear ODE
     ``tau dE/dt = -(B E + E A)``, ``B = w2 w2^T``, ``A = w1^T w1`` (its
-    kernel is the NTK of SPEC §3 frozen at the start). With ``B = U diag(b) U^T``
+    kernel is the NTK of docs/mathematics.md §3 frozen at the start). With ``B = U diag(b) U^T``
     and ``A = V diag(c) V^T``:
 
         E(t) = U [ (U^T E(0) V) * exp(-(b_i + c_j) t / tau) ] V^T.

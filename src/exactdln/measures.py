@@ -1,4 +1,4 @@
-"""Measures the paper reads off a trajectory (SPEC §3).
+"""Measures the paper reads off a trajectory (docs/mathematics.md §3).
 
 Each function works on plain arrays, so the same code measures the exact
 solution and a gradient-descent simulation; leading (time or batch) axes are
@@ -53,7 +53,7 @@ def rsm(w1tw1, x) -> np.ndarray:
 
 
 def ntk(w1tw1, w2w2t, x) -> np.ndarray:
-    """NTK ``I_{n_out} (x) x^T w1^T w1 x + w2 w2^T (x) x^T x`` over items (SPEC §3).
+    """NTK ``I_{n_out} (x) x^T w1^T w1 x + w2 w2^T (x) x^T x`` over items (docs/mathematics.md §3).
 
     ``w1tw1`` is ``(..., n_in, n_in)``, ``w2w2t`` is ``(..., n_out, n_out)`` and
     ``x`` is ``(n_in, P)``. Returns ``(..., n_out P, n_out P)`` indexed
@@ -78,7 +78,7 @@ def mode_projection(network_function, sigma_yx) -> np.ndarray:
     """``U^T W V`` in the task's singular basis ``sigma_yx = U S V^T``: ``(..., n_out, n_in)``.
 
     Its diagonal holds the per-mode strengths; the off-diagonal part measures
-    misalignment with the task (SPEC §3, task alignment).
+    misalignment with the task (docs/mathematics.md §3, task alignment).
     """
     sigma_yx = as_matrix("sigma_yx", sigma_yx)
     u, _, vt = np.linalg.svd(sigma_yx)
@@ -104,7 +104,8 @@ def alignment_split(network_function, sigma_yx) -> tuple[np.ndarray, np.ndarray]
 
 
 def representation_distance(w1tw1, sigma_yx) -> np.ndarray:
-    """``||w1^T w1 - V S V^T||_F``: distance from the task-structured representation (SPEC §2)."""
+    """``||w1^T w1 - V S V^T||_F``: distance from the task-structured representation (docs/mathematics.md
+    §2)."""
     sigma_yx = as_matrix("sigma_yx", sigma_yx)
     _, s, vt = np.linalg.svd(sigma_yx, full_matrices=False)
     target = vt.T @ np.diag(s) @ vt

@@ -2,13 +2,13 @@
 
 A network learns ``tasks[0]`` for a time ``durations[0]``, then ``tasks[1]``
 for ``durations[1]``, and so on; time ``t`` runs on across the switches (for
-gradient descent ``t = eta * global step``, SPEC §1).
+gradient descent ``t = eta * global step``, docs/mathematics.md §1).
 
-* :class:`ExactChain` restarts the exact solution (SPEC §2) at every switch
+* :class:`ExactChain` restarts the exact solution (docs/mathematics.md §2) at every switch
   from its own end-of-phase weights, a factor ``Q(t_switch) = [w1^T; w2] R``
   of ``X = Q Q^T`` (the hidden rotation ``R`` changes nothing that follows:
   the flow is equivariant under it). The flow conserves ``W2^T W2 - W1 W1^T``
-  (SPEC §1), so every restart is as balanced as the start and the exact
+  (docs/mathematics.md §1), so every restart is as balanced as the start and the exact
   solution applies to every phase.
 * :func:`simulate_chain` continues gradient descent from its own weights.
   Gradient descent drifts off balance at ``O(eta)``, so an exact solution
@@ -35,7 +35,8 @@ from .tasks import Task
 
 
 def weights_from_q(q, n_in: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(w1, w2)`` from a factor ``Q = [w1^T; w2]`` of shape ``(n_in + n_out, n_hidden)`` (SPEC §2)."""
+    """``(w1, w2)`` from a factor ``Q = [w1^T; w2]`` of shape ``(n_in + n_out, n_hidden)``
+    (docs/mathematics.md §2)."""
     q = np.asarray(q, dtype=float)
     if q.ndim != 2 or not 0 < n_in < q.shape[0]:
         raise ValueError(f"Q must be (n_in + n_out, n_hidden) with n_in={n_in} < rows, got shape {q.shape}")
@@ -198,7 +199,7 @@ def truncated(matrix, rank: int | None = None) -> np.ndarray:
 
     This is the network function a two-layer linear network with ``rank``
     hidden units converges to on a task with ``sigma_yx = M`` and whitened
-    inputs, from a generic start (SPEC §2; Eckart–Young). ``rank=None`` or
+    inputs, from a generic start (docs/mathematics.md §2; Eckart–Young). ``rank=None`` or
     ``rank >= min(m, n)`` returns ``M`` itself. When ``s_rank = s_{rank+1}``
     the approximation is not unique and one of them is returned.
     """
@@ -232,7 +233,7 @@ def predicted_forgetting(sigma_yx_old, sigma_yx_new, n_hidden: int | None = None
     Forgetting is the loss on the old task after training on the new one
     minus the loss on the old task after training on the old one (both to
     convergence). With whitened inputs shared by the tasks the loss on a task
-    is ``1/2 ||sigma_yx - W||_F^2 + const`` (SPEC §3) and a network with
+    is ``1/2 ||sigma_yx - W||_F^2 + const`` (docs/mathematics.md §3) and a network with
     ``n_hidden`` hidden units converges to ``W = [sigma_yx]_h``
     (:func:`truncated`), so
 

@@ -1,4 +1,4 @@
-"""Full-batch gradient descent, matched to the exact flow (SPEC §1, §5).
+"""Full-batch gradient descent, matched to the exact flow (docs/mathematics.md §1, §5).
 
 Linear networks of any depth (:func:`train_deep`, :func:`train_two_layer`) and
 two-layer networks with a tanh or ReLU hidden layer (:func:`train_nonlinear`,
@@ -39,7 +39,7 @@ class Trajectory:
 
     ``weights[l]`` has shape ``(T, *batch, rows_l, cols_l)``: layer ``l + 1``
     (``weights[0]`` is ``w1``) at each recorded step. ``times = eta * steps``
-    are in units of ``tau`` (SPEC §1).
+    are in units of ``tau`` (docs/mathematics.md §1).
     """
 
     steps: np.ndarray
@@ -116,7 +116,7 @@ def train_deep(
     record=None,
     progress: bool = False,
 ) -> Trajectory:
-    """Full-batch gradient descent on ``y = W_L ... W_1 x`` (SPEC §5).
+    """Full-batch gradient descent on ``y = W_L ... W_1 x`` (docs/mathematics.md §5).
 
     Parameters
     ----------
@@ -231,7 +231,7 @@ def train_two_layer(
 
     ``w1`` is ``(*batch, n_hidden, n_in)`` and ``w2`` is ``(*batch, n_out, n_hidden)``.
     The updates are ``w1 += eta w2^T (sigma_yx - w2 w1 sigma_xx)`` and
-    ``w2 += eta (sigma_yx - w2 w1 sigma_xx) w1^T`` (SPEC §1).
+    ``w2 += eta (sigma_yx - w2 w1 sigma_xx) w1^T`` (docs/mathematics.md §1).
     """
     return train_deep(
         [w1, w2],
@@ -259,7 +259,7 @@ def forward(w1, w2, x, activation: str = "linear") -> np.ndarray:
 def network_loss(w1, w2, x, y, activation: str = "linear") -> np.ndarray:
     """Mean squared error ``1/(2P) sum_mu ||y_mu - w2 f(w1 x_mu)||^2``, shape ``(*batch,)``.
 
-    For ``activation="linear"`` and whitened inputs this equals SPEC §3's
+    For ``activation="linear"`` and whitened inputs this equals docs/mathematics.md §3's
     ``1/2 ||sigma_yx - w2 w1||_F^2 + const``.
     """
     err = np.asarray(y) - forward(w1, w2, x, activation)
@@ -304,7 +304,8 @@ class NetworkTrajectory:
         return network_loss(self.w1, self.w2, x, y, self.activation)
 
     def balance(self) -> np.ndarray:
-        """``||w1 w1^T - w2^T w2||_F`` at each record (conserved by the linear flow, SPEC §1)."""
+        """``||w1 w1^T - w2^T w2||_F`` at each record (conserved by the linear flow, docs/mathematics.md
+        §1)."""
         d = self.w1 @ np.swapaxes(self.w1, -1, -2) - np.swapaxes(self.w2, -1, -2) @ self.w2
         return np.linalg.norm(d, axis=(-2, -1))
 
@@ -326,7 +327,7 @@ def train_nonlinear(
     With ``h = w1 x``, ``e = y - w2 f(h)``, the updates are
     ``w2 += eta/P e f(h)^T`` and ``w1 += eta/P ((w2^T e) * f'(h)) x^T``
     (both from the old weights). For ``activation="linear"`` this is exactly
-    :func:`train_two_layer` (SPEC §1); ``"tanh"`` and ``"relu"`` (``f'(0) = 0``)
+    :func:`train_two_layer` (docs/mathematics.md §1); ``"tanh"`` and ``"relu"`` (``f'(0) = 0``)
     have no exact solution and are simulation only.
 
     Parameters

@@ -1,4 +1,4 @@
-"""Task generators with whitened inputs (SPEC §1).
+"""Task generators with whitened inputs (docs/mathematics.md §1).
 
 A :class:`Task` holds inputs ``x`` (``n_in x P``) and targets ``y``
 (``n_out x P``) and exposes the statistics the theory needs. Every generator
@@ -90,7 +90,7 @@ class Task:
         """The reversal task: targets negated (all features, or only ``features``).
 
         Negating all targets flips every singular mode, which puts a network
-        trained on this task exactly at ``B = 0`` (SPEC §2); negating chosen
+        trained on this task exactly at ``B = 0`` (docs/mathematics.md §2); negating chosen
         features is a partial reversal.
         """
         y = self.y.copy()
@@ -114,7 +114,7 @@ class Task:
         reflected, ``y -> (I - 2 U_k U_k^T) y``, so ``sigma_yx`` keeps its singular
         values and vectors but the chosen modes change sign: a network trained
         on the original task then has exactly one zero row of ``B`` per negated
-        mode (SPEC §2).
+        mode (docs/mathematics.md §2).
         """
         y = _mode_reflection(self, modes) @ self.y
         label = f"modes {sorted(set(int(m) for m in modes))} reversed"
@@ -138,7 +138,7 @@ def check_whitened(x, tol: float = WHITENING_TOL, what: str = "inputs") -> None:
     if err > tol:
         raise ValueError(
             f"{what} are not whitened: max |x x^T/P - I| = {err:.3g} > {tol:.1g}. "
-            f"The exact solution assumes sigma_xx = I (SPEC §1); "
+            f"The exact solution assumes sigma_xx = I (docs/mathematics.md §1); "
             f"whiten them with exactdln.tasks.whiten(x) first."
         )
 

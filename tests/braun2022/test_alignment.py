@@ -54,7 +54,8 @@ def test_effective_strengths_of_an_aligned_start_are_its_initial_strengths():
 
 @pytest.mark.parametrize("scale", [1e-8, 1e-4, 0.3, 2.0])
 def test_aligned_start_follows_the_sigmoids_to_rounding(scale):
-    # known answer (SPEC §4): from an aligned balanced start each mode *is* Saxe's sigmoid, at any
+    # known answer (docs/mathematics.md §4): from an aligned balanced start each mode *is* Saxe's sigmoid,
+    # at any
     # scale; the 1e-12 bound (relative to ||S||_F) is ~1e3 times the rounding of 5x5 algebra
     sigma_yx = alignment.identity_task(TARGET).sigma_yx
     w1, w2 = alignment.structured_start(sigma_yx, 5, [scale], seed=3)

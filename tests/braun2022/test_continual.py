@@ -41,7 +41,7 @@ def test_prediction_matches_the_exact_solution_at_convergence(dims):
         second = ExactSolution.from_task(q[:n_in].T, q[n_in:], t2)
         values.append(t1.loss(second.network_function(np.inf)) - t1.loss(first.network_function(np.inf)))
     predicted = sequences.predicted_forgetting(t1.sigma_yx, t2.sigma_yx, n_hidden)
-    # the exact solution's relative accuracy is ~1e-12 (SPEC §2 asks for 1e-9)
+    # the exact solution's relative accuracy is ~1e-12 (docs/mathematics.md §2 asks for 1e-9)
     np.testing.assert_allclose(values, predicted, rtol=1e-9)
     if n_hidden < min(n_in, n_out):  # the wide formula is wrong here
         assert abs(predicted - sequences.predicted_forgetting(t1.sigma_yx, t2.sigma_yx)) > 1e-3

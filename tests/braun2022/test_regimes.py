@@ -26,7 +26,7 @@ def test_random_task_has_the_configured_spectrum_and_whitened_inputs():
 def test_balanced_starts_are_balanced_and_all_converge():
     task = regimes.make_task("square", SQUARE, seed=4)
     w1, w2, reflected = regimes.starts(task, "balanced", 6, 40, seed=1)
-    # n_in = n_out: about half the draws have singular B (SPEC §2) and are reflected
+    # n_in = n_out: about half the draws have singular B (docs/mathematics.md §2) and are reflected
     assert 5 <= reflected.sum() <= 35
     for a, b in zip(w1, w2, strict=True):
         lam, imbalance = measure_balance(a, b)
@@ -97,7 +97,7 @@ def test_run_exact_against_simulation_on_a_small_case():
     task = regimes.make_task("wide", WIDE, seed=2)
     args = dict(task=task, n_hidden=4, init_scales=[1e-3, 1.0], n_seeds=3, seed=3, horizon=25.0)
     d = regimes.run(family="balanced", eta_max=0.002, stability=0.5, **args)
-    # the exact representation at t = inf is V S V^T for every balanced start (SPEC §2)
+    # the exact representation at t = inf is V S V^T for every balanced start (docs/mathematics.md §2)
     assert d["exact_distance"].max() < 1e-12
     # the start's kernel is the same matrix up to a factor at every scale: same movement to K(inf)
     np.testing.assert_allclose(d["exact_kernel_movement"][0], d["exact_kernel_movement"][1], rtol=1e-10)

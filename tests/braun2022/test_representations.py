@@ -50,7 +50,8 @@ def test_every_start_ends_at_the_task_function(data, numbers):
 
 
 def test_exact_limit_is_the_balanced_optimum_built_from_the_svd(data):
-    # SPEC §2: X(inf) = [[V S V^T, V S U^T], [U S V^T, U S U^T]] for a balanced start with invertible B
+    # docs/mathematics.md §2: X(inf) = [[V S V^T, V S U^T], [U S V^T, U S U^T]] for a balanced start with
+    # invertible B
     task = semantic_hierarchy(distinct_singular_values=True)
     u, s, vt = np.linalg.svd(task.sigma_yx)
     q = np.vstack([vt.T * np.sqrt(s), u * np.sqrt(s)])
@@ -60,7 +61,7 @@ def test_exact_limit_is_the_balanced_optimum_built_from_the_svd(data):
 
 
 def test_exact_solution_matches_the_integrated_flow(numbers):
-    # 1e-9 relative: SPEC §2's accuracy requirement against a high-precision ODE integration
+    # 1e-9 relative: docs/mathematics.md §2's accuracy requirement against a high-precision ODE integration
     assert numbers["large_balanced"]["exact_vs_ode"] < 1e-9
     assert numbers["large_balanced"]["exact_structured"]
 
@@ -99,7 +100,8 @@ def test_claim_verdicts(data, numbers):
 
 
 def test_stall_fraction_follows_the_determinant_rule():
-    # SPEC §2: a zero-balanced start on a square task stalls iff det(W2 W1) and det(sigma_yx) differ in sign
+    # docs/mathematics.md §2: a zero-balanced start on a square task stalls iff det(W2 W1) and
+    # det(sigma_yx) differ in sign
     task = semantic_hierarchy(distinct_singular_values=True)
     rng = np.random.default_rng(7)
     signs = []

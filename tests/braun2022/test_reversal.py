@@ -21,7 +21,7 @@ def chain():
 
 
 def test_reversal_of_a_converged_network_stalls_exactly_and_the_ode_agrees(chain):
-    # SPEC §2: the reversed task starts at B = 0, every mode stalls
+    # docs/mathematics.md §2: the reversed task starts at B = 0, every mode stalls
     assert chain[1].rank_b == 0
     assert chain[1].stalled_modes == (0, 1, 2)
     # an independent reference: the weight ODE from the same end-of-phase weights (DOP853, rtol 1e-12)

@@ -3,7 +3,11 @@
 # numbers.smk, which gathers results/bordelon2022/numbers.json.
 # Settings: the `bordelon2022` block of workflow/config.yaml.
 
+from exactdln.experiments.bordelon2022.config import problems as bordelon2022_problems
+
 BP22 = config["bordelon2022"]
+# the checks the schema cannot express, naming the keys, before any job starts
+check_problems(bordelon2022_problems(BP22))
 FIGURES["bordelon2022"] = []
 MEASURED["bordelon"] = "results/bordelon2022/numbers.json"
 SETTINGS["bordelon"] = BP22

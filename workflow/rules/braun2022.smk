@@ -2,7 +2,11 @@
 # figure (workflow/rules/braun2022/figN_<topic>.smk), named like its notebook.
 # Settings: the `braun2022` block of workflow/config.yaml.
 
+from exactdln.experiments.braun2022.config import problems as braun2022_problems
+
 B22 = config["braun2022"]
+# the checks the schema cannot express, naming the keys, before any job starts
+check_problems(braun2022_problems(B22))
 FIGURES["braun2022"] = []
 
 

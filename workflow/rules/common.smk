@@ -139,7 +139,6 @@ def figure_files(part=None, ext=("pdf", "png")):
 
 
 def check_problems(problems):
-    """Stop before any job starts, naming every bad configuration value."""
-    problems = [message for bad, message in problems if bad]
+    """Stop before any job starts, naming every bad configuration value (``problems``: messages)."""
     if problems:
         raise WorkflowError("Invalid configuration:\n  " + "\n  ".join(problems))

@@ -3,18 +3,17 @@
 # One rule file per figure (workflow/rules/domine2025/figN_<topic>.smk), named like its
 # notebook. Settings: the `domine2025` block of workflow/config.yaml.
 
+from exactdln.experiments.domine2025.config import problems as domine2025_problems
+
 D25 = config["domine2025"]
+# the checks the schema cannot express, naming the keys, before any job starts
+check_problems(domine2025_problems(D25))
 FIGURES["domine2025"] = []
 MEASURED["domine"] = "results/domine2025/numbers.json"
 SETTINGS["domine"] = D25
 
 
 include: "domine2025/common.smk"
-
-
-check_problems(domine_problems(D25))
-
-
 include: "domine2025/fig1_minimal.smk"
 include: "domine2025/fig2_modes.smk"
 include: "domine2025/fig3_funnel.smk"

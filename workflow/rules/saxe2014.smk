@@ -3,19 +3,17 @@
 # Settings: the `saxe2014` block of workflow/config.yaml. Every number the part quotes is
 # gathered in results/saxe2014/numbers.json (rule saxe2014_measure, macro prefix `saxe`).
 
+from exactdln.experiments.saxe2014.config import problems as saxe2014_problems
+
 S14 = config["saxe2014"]
+# the checks the schema cannot express, naming the keys, before any job starts
+check_problems(saxe2014_problems(S14))
 FIGURES["saxe2014"] = []
 MEASURED["saxe"] = "results/saxe2014/numbers.json"
 SETTINGS["saxe"] = S14
 
 
 include: "saxe2014/common.smk"
-
-
-# checks the schema cannot express, naming the config key, before any job starts
-check_problems(saxe2014_problems(S14))
-
-
 include: "saxe2014/fig2_phase.smk"
 include: "saxe2014/fig3_hierarchy.smk"
 include: "saxe2014/fig4_depth.smk"

@@ -4,7 +4,11 @@
 # tasks (data.smk) and the numbers the paper quotes (measure.smk).
 # Settings: the `shemur2024` block of workflow/config.yaml.
 
+from exactdln.experiments.shemur2024.config import problems as shemur2024_problems
+
 S24 = config["shemur2024"]
+# the checks the schema cannot express, naming the keys, before any job starts
+check_problems(shemur2024_problems(S24))
 FIGURES["shemur2024"] = []
 MEASURED["shemur"] = "results/shemur2024/numbers.json"
 SETTINGS["shemur"] = S24

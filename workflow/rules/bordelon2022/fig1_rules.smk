@@ -2,7 +2,6 @@
 # network and Hebb; one job per rule.
 
 FIGURES["bordelon2022"].append("fig1")
-check_problems(bordelon_problems(BP22))
 
 
 rule bordelon2022_two_layer_rules:

@@ -3,19 +3,6 @@
 FIGURES["braun2022"].append("fig1")
 MEASURED["init_scale"] = "results/braun2022/fig1/numbers.json"
 SETTINGS["init_scale"] = B22["init_scale"]
-check_problems(
-    [
-        (
-            B22["init_scale"]["n_items"] < B22["init_scale"]["n_in"],
-            f"braun2022.init_scale.n_items={B22['init_scale']['n_items']} < "
-            f"braun2022.init_scale.n_in={B22['init_scale']['n_in']}: whitened inputs need P >= n_in",
-        ),
-        (
-            B22["init_scale"]["items_shown"] > B22["init_scale"]["n_items"],
-            "braun2022.init_scale.items_shown exceeds braun2022.init_scale.n_items",
-        ),
-    ]
-)
 
 
 rule braun2022_init_scale:

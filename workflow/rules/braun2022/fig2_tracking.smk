@@ -9,18 +9,6 @@ SETTINGS["tracking"] = B22["tracking"]
 SETTINGS["learning_rate"] = B22["learning_rate"]
 
 
-check_problems(
-    [
-        (
-            B22["tracking"]["n_items"] < B22["tracking"]["n_in"],
-            f"braun2022.tracking.n_items={B22['tracking']['n_items']} < "
-            f"braun2022.tracking.n_in={B22['tracking']['n_in']}: whitened inputs need P >= n_in",
-        ),
-        *learning_rate_problems(LR_CONFIG),
-    ]
-)
-
-
 rule braun2022_tracking:
     input:
         library_modules("workflow/scripts/braun2022/tracking.py"),

@@ -12,25 +12,6 @@ ALIGNMENT_GAP = {
     },
     "fit_max_scale": ALIGNMENT["gap"]["fit_max_scale"],
 }
-# checks the schema cannot express, naming the config key, before any job starts
-_target = ALIGNMENT["target"]
-_ratio = ALIGNMENT["eta"] / ALIGNMENT["check_eta"]
-check_problems(
-    [
-        (
-            any(len(row) != len(_target) for row in _target),
-            "braun2022.alignment.target must be square (W2 = U A^T R^T needs n_in = n_out)",
-        ),
-        (
-            ALIGNMENT["n_hidden"] < len(_target),
-            "braun2022.alignment.n_hidden must be at least the size of alignment.target",
-        ),
-        (
-            _ratio <= 1 or abs(_ratio - round(_ratio)) > 1e-9 * _ratio,
-            "braun2022.alignment.check_eta must divide alignment.eta a whole number (> 1) of times",
-        ),
-    ]
-)
 
 
 rule braun2022_alignment_dynamics:

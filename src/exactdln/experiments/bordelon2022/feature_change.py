@@ -170,7 +170,8 @@ def theory(
     return out
 
 
-def _window(g, lo, hi):
+def gamma_window(g, lo, hi) -> np.ndarray:
+    """Which of the ``gamma0`` values ``g`` lie in ``[lo, hi]`` (to rounding); raises if fewer than two do."""
     inside = (g >= lo * (1 - 1e-12)) & (g <= hi * (1 + 1e-12))
     if inside.sum() < 2:
         raise ValueError(f"the window [{lo}, {hi}] holds fewer than two gamma0 of {g.tolist()}")
@@ -215,7 +216,7 @@ def measure(
         out["max_relative_error"][name] = float(np.max(np.abs(net - inf) / inf))
         stderr = d["delta_h"].std(axis=1, ddof=1) / np.sqrt(d["delta_h"].shape[1])
         out["max_error_in_stderr"][name] = float(np.max(np.abs(net - inf) / stderr))
-        small = _window(g, *small_window)
+        small = gamma_window(g, *small_window)
         out["delta_h_slope_small_gamma"][name] = loglog_slope(g[small], net[small])
         out["delta_h_slope_small_gamma_theory"][name] = loglog_slope(g[small], inf[small])
         large = (g >= large_window[0] * (1 - 1e-12)) & (g <= large_window[1] * (1 + 1e-12))

@@ -10,7 +10,7 @@ strengths (learning), its off-diagonal part the misalignment with the task.
 :func:`run_dynamics` trains the network by gradient descent from three scales
 of ``A`` and evaluates the exact solution at the same times;
 :func:`run_gap` measures, with the exact solution only, how far the trajectory
-from a small random start is from decoupled sigmoids (SPEC §4), over many
+from a small random start is from decoupled sigmoids (docs/mathematics.md §4), over many
 decades of the initial scale. Which sigmoids: see :func:`effective_strengths`.
 """
 
@@ -43,11 +43,33 @@ def identity_task(target) -> Task:
     return Task(identity_inputs(y.shape[1]), y, name="identity inputs")
 
 
+def square_task(name: str, matrix) -> np.ndarray:
+    """``matrix`` (the targets or ``sigma_yx``) as an array, checked to be square (n_in = n_out)."""
+    matrix = as_matrix(name, matrix)
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"W2 = U A^T R^T needs a square task, but {name} has shape {matrix.shape}")
+    return matrix
+
+
+def checked_n_hidden(n_hidden: int, n: int) -> int:
+    """``n_hidden`` as an int, checked to be at least the task's dimension ``n``."""
+    n_hidden = positive_int("n_hidden", n_hidden)
+    if n_hidden < n:
+        raise ValueError(f"n_hidden={n_hidden} must be at least the task's dimension {n}")
+    return n_hidden
+
+
+def step_ratio(eta: float, check_eta: float) -> int:
+    """``eta / check_eta``, checked to be a whole number > 1 (steps at ``check_eta`` per step at ``eta``)."""
+    eta, check_eta = positive_float("eta", eta), positive_float("check_eta", check_eta)
+    ratio = eta / check_eta
+    if check_eta >= eta or abs(ratio - round(ratio)) > 1e-9 * ratio:
+        raise ValueError(f"check_eta={check_eta:g} must divide eta={eta:g} a whole number (> 1) of times")
+    return round(ratio)
+
+
 def _svd_square(sigma_yx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    sigma_yx = as_matrix("sigma_yx", sigma_yx)
-    n_out, n_in = sigma_yx.shape
-    if n_out != n_in:
-        raise ValueError(f"W2 = U A^T R^T needs a square task, but sigma_yx has shape {sigma_yx.shape}")
+    sigma_yx = square_task("sigma_yx", sigma_yx)
     u, s, vt = np.linalg.svd(sigma_yx)
     if s[-1] <= 0 or np.any(np.diff(s) >= -1e-10 * s[0]):
         raise ValueError(f"sigma_yx must have distinct positive singular values, got {s}")
@@ -55,7 +77,8 @@ def _svd_square(sigma_yx) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def structured_start(sigma_yx, n_hidden: int, scales, seed) -> tuple[np.ndarray, np.ndarray]:
-    """``W1 = R A V^T`` and ``W2 = U A^T R^T`` for every scale of ``A`` (zero-balanced, SPEC §1).
+    """``W1 = R A V^T`` and ``W2 = U A^T R^T`` for every scale of ``A`` (zero-balanced,
+    docs/mathematics.md §1).
 
     ``sigma_yx = U S V^T`` is ``(n, n)`` with distinct positive singular values;
     ``R`` is a random ``(n_hidden, n_hidden)`` orthogonal matrix and ``A = scale G``
@@ -65,9 +88,7 @@ def structured_start(sigma_yx, n_hidden: int, scales, seed) -> tuple[np.ndarray,
     """
     u, _, v = _svd_square(sigma_yx)
     n = u.shape[0]
-    n_hidden = positive_int("n_hidden", n_hidden)
-    if n_hidden < n:
-        raise ValueError(f"n_hidden={n_hidden} must be at least the task's dimension {n}")
+    n_hidden = checked_n_hidden(n_hidden, n)
     scales = np.array([positive_float("scale", a) for a in np.atleast_1d(scales)])
     r_seed, g_seed = np.random.SeedSequence(seed).spawn(2)
     r = random_orthogonal(n_hidden, np.random.default_rng(r_seed))
@@ -78,7 +99,8 @@ def structured_start(sigma_yx, n_hidden: int, scales, seed) -> tuple[np.ndarray,
 
 
 def effective_strengths(w1, w2, sigma_yx) -> np.ndarray:
-    """Initial strengths ``u0`` of the decoupled sigmoids that a random start tends to (SPEC §2, §4).
+    """Initial strengths ``u0`` of the decoupled sigmoids that a random start tends to
+    (docs/mathematics.md §2, §4).
 
     ``B = W2^T U + W1 V`` holds the start's components in the growing
     eigenspace of ``F``; while the weights are small, mode ``i`` grows as
@@ -98,7 +120,8 @@ def effective_strengths(w1, w2, sigma_yx) -> np.ndarray:
 
 
 def decoupled_sigmoids(t, singular_values, u0) -> np.ndarray:
-    """Saxe et al.'s sigmoid per mode (SPEC §4): ``(T, n)`` for times ``(T,)`` and ``n`` modes."""
+    """Saxe et al.'s sigmoid per mode (docs/mathematics.md §4): ``(T, n)`` for times ``(T,)`` and ``n``
+    modes."""
     return np.stack([saxe_sigmoid(t, s, a) for s, a in zip(singular_values, u0, strict=True)], axis=-1)
 
 
@@ -158,9 +181,7 @@ def run_dynamics(
     ``check_modes (S, T, n, n)``: ``U^T W2 W1 V`` simulated at ``check_eta``.
     """
     eta, check_eta = positive_float("eta", eta), positive_float("check_eta", check_eta)
-    ratio = eta / check_eta
-    if check_eta >= eta or abs(ratio - round(ratio)) > 1e-9 * ratio:
-        raise ValueError(f"check_eta={check_eta:g} must divide eta={eta:g} a whole number (> 1) of times")
+    ratio = step_ratio(eta, check_eta)
     names, scales = named_scales(init_scales)
     task = identity_task(target)
     sigma_yx = task.sigma_yx
@@ -269,7 +290,7 @@ def gap_horizon(singular_values, u0) -> float:
 
 
 def sigmoid_gaps(w1, w2, sigma_yx, n_times: int, modes=None) -> dict:
-    """Distances between the exact ``M(t) = U^T W2 W1(t) V`` and decoupled sigmoids (SPEC §4).
+    """Distances between the exact ``M(t) = U^T W2 W1(t) V`` and decoupled sigmoids (docs/mathematics.md §4).
 
     On ``n_times`` equally spaced times from 0 to :func:`gap_horizon`, all
     relative to ``||S||_F`` and maximised over time:

@@ -8,10 +8,10 @@ inputs (:func:`~exactdln.tasks.task_sequence`), each for the same time
 * gradient descent continued across the tasks
   (:func:`~exactdln.simulation.train_two_layer`, one call per task), and
 * the *exact chain* (:class:`~exactdln.sequences.ExactChain`): the exact solution
-  (:class:`~exactdln.exact.ExactSolution`, SPEC §2) on task 1 from a
+  (:class:`~exactdln.exact.ExactSolution`, docs/mathematics.md §2) on task 1 from a
   zero-balanced start, restarted at the end of every task from its own
   end-of-task weights ``Q(T)`` on the next task. The flow conserves
-  ``W2^T W2 - W1 W1^T`` (SPEC §1), so each restart is balanced and the exact
+  ``W2^T W2 - W1 W1^T`` (docs/mathematics.md §1), so each restart is balanced and the exact
   solution applies to every phase.
 
 The converged network computes the best rank-``n_hidden`` approximation of
@@ -41,7 +41,7 @@ SEMIGROUP_POINTS = 50  # times at which a restart from a phase's midpoint is com
 
 
 def optimal_losses(tasks, n_hidden: int | None = None) -> np.ndarray:
-    """Loss of each task at its own converged network ``[sigma_yx]_h``, ``(K,)`` (SPEC §3)."""
+    """Loss of each task at its own converged network ``[sigma_yx]_h``, ``(K,)`` (docs/mathematics.md §3)."""
     return np.array([float(t.loss(truncated(t.sigma_yx, n_hidden))) for t in tasks])
 
 
@@ -181,7 +181,7 @@ def measure(sequence: dict, matrix: dict, *, semigroup_tol: float, first_order_r
     error, and per task boundary the simulated weights' relative imbalance
     and the gap of the exact restart from them to the exact chain (at ``eta``
     and ``eta / 2``; ratio ~2 for a first-order error); whether every exact
-    phase converges to the optimum (no stalled mode, SPEC §2).
+    phase converges to the optimum (no stalled mode, docs/mathematics.md §2).
     ``matrix`` (panels d–e): measured forgetting ``L[i, j] - L[j, j]`` for
     ``i > j`` (gradient descent and the exact chain) against the prediction:
     the worst absolute and relative differences, the largest forgetting, and the

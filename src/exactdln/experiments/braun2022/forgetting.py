@@ -10,7 +10,7 @@ task 1 and then on task 2 (:func:`run`); the measured forgetting (loss on
 task 1 after task 2 minus loss on task 1 after task 1) is compared with the
 linear prediction :func:`~exactdln.experiments.braun2022.continual.predicted_forgetting`
 and the balance ``||W1 W1^T - W2^T W2||_F`` is recorded before and after each
-task (conserved by the linear flow, SPEC §1).
+task (conserved by the linear flow, docs/mathematics.md §1).
 
 Networks of different sizes train as one zero-padded batch (padding is
 exact, see :func:`~exactdln.simulation.train_nonlinear`); to keep the padding

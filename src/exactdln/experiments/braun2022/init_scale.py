@@ -18,6 +18,14 @@ from ...simulation import train_two_layer
 from .common import named_scales, student_teacher_start
 
 
+def checked_items_shown(items_shown: int, n_items: int) -> int:
+    """``items_shown`` as an int, checked to be at most ``n_items``."""
+    items_shown = positive_int("items_shown", items_shown)
+    if items_shown > n_items:
+        raise ValueError(f"items_shown={items_shown} exceeds n_items={n_items}")
+    return items_shown
+
+
 def run(
     *,
     n_in: int,
@@ -48,9 +56,7 @@ def run(
     ``r = min(n_in, n_out)`` modes) and ``task_singular_values (r,)``.
     """
     names, scales = named_scales(init_scales)
-    items_shown = positive_int("items_shown", items_shown)
-    if items_shown > n_items:
-        raise ValueError(f"items_shown={items_shown} exceeds n_items={n_items}")
+    items_shown = checked_items_shown(items_shown, n_items)
     task, w1u, w2u = student_teacher_start(n_in, n_hidden, n_out, n_items, teacher_std, seed)
     x = task.x[:, :items_shown]
     out = {"names": np.asarray(names), "scales": scales, "targets": task.y[:, :items_shown]}

@@ -28,6 +28,30 @@ from ...tasks import random_regression
 from .common import zero_pad
 
 
+def dim_bounds(dim_range) -> tuple[int, int]:
+    """``(low, high)`` of ``dim_range``, checked to be two different dimensions, ``low < high``."""
+    lo, hi = (positive_int("dim_range[0]", dim_range[0]), positive_int("dim_range[1]", dim_range[1]))
+    if hi <= lo:
+        raise ValueError(f"dim_range must hold two different dimensions, got {list(dim_range)}")
+    return lo, hi
+
+
+def checked_max_hidden(max_hidden: int, high: int) -> int:
+    """``max_hidden`` as an int, checked to be at least ``dim_range``'s upper end ``high``."""
+    max_hidden = positive_int("max_hidden", max_hidden)
+    if max_hidden < high:
+        raise ValueError(f"max_hidden={max_hidden} is below dim_range's upper end {high}")
+    return max_hidden
+
+
+def scale_bounds(init_scale_range) -> tuple[float, float]:
+    """``(low, high)`` of ``init_scale_range``, checked to be increasing (``low <= high``)."""
+    s_lo, s_hi = (positive_float("init_scale_range[i]", s) for s in init_scale_range)
+    if s_hi < s_lo:
+        raise ValueError(f"init_scale_range must be increasing, got {list(init_scale_range)}")
+    return s_lo, s_hi
+
+
 def sample_configurations(
     *, n_configs: int, dim_range, max_hidden: int, init_scale_range, seed: int
 ) -> list[dict]:
@@ -40,15 +64,9 @@ def sample_configurations(
     the task and the initial weights.
     """
     n_configs = positive_int("n_configs", n_configs)
-    lo, hi = (positive_int("dim_range[0]", dim_range[0]), positive_int("dim_range[1]", dim_range[1]))
-    if hi <= lo:
-        raise ValueError(f"dim_range must hold two different dimensions, got {list(dim_range)}")
-    max_hidden = positive_int("max_hidden", max_hidden)
-    if max_hidden < hi:
-        raise ValueError(f"max_hidden={max_hidden} is below dim_range's upper end {hi}")
-    s_lo, s_hi = (positive_float("init_scale_range[i]", s) for s in init_scale_range)
-    if s_hi < s_lo:
-        raise ValueError(f"init_scale_range must be increasing, got {list(init_scale_range)}")
+    lo, hi = dim_bounds(dim_range)
+    max_hidden = checked_max_hidden(max_hidden, hi)
+    s_lo, s_hi = scale_bounds(init_scale_range)
     rng = np.random.default_rng(seed)
     configs = []
     while len(configs) < n_configs:
@@ -79,11 +97,17 @@ def build(config: dict, target_std: float):
     return task, w1, w2
 
 
+def checked_n_chunks(n_chunks: int, n_configs: int) -> int:
+    """``n_chunks`` as an int, checked to be at most the number of configurations ``n_configs``."""
+    n_chunks = positive_int("n_chunks", n_chunks)
+    if n_chunks > n_configs:
+        raise ValueError(f"n_chunks={n_chunks} exceeds the {n_configs} configurations")
+    return n_chunks
+
+
 def chunks(configs: list[dict], n_chunks: int) -> list[list[int]]:
     """Split configuration indices into ``n_chunks`` groups of similar size (cost order)."""
-    n_chunks = positive_int("n_chunks", n_chunks)
-    if n_chunks > len(configs):
-        raise ValueError(f"n_chunks={n_chunks} exceeds the {len(configs)} configurations")
+    n_chunks = checked_n_chunks(n_chunks, len(configs))
     order = sorted(
         range(len(configs)), key=lambda i: configs[i]["n_in"] * configs[i]["n_hidden"] * configs[i]["n_out"]
     )

@@ -5,7 +5,7 @@ Gaussian) per call of :func:`run`: ``n_seeds`` initial weight directions,
 each rescaled to every initial scale ``a0``, trained by gradient descent as
 one batch per scale. Balanced runs are also solved exactly
 (:class:`~exactdln.exact.ExactSolution`); Gaussian runs are simulation-only,
-because the exact solution holds only for balanced starts (SPEC §2).
+because the exact solution holds only for balanced starts (docs/mathematics.md §2).
 
 Per run: the learning time (time to 90% of the loss reduction,
 :func:`~exactdln.measures.learning_time`), the NTK's movement between start and
@@ -76,7 +76,7 @@ def starts(task: Task, family: str, n_hidden: int, n_seeds: int, seed: int):
     weights whose product has the singular values and vectors of the
     Gaussian product (:func:`~exactdln.initialisations.zero_balanced`). A
     balanced start whose growing-eigenspace projection ``B`` is singular
-    would stall at a saddle under the exact flow (SPEC §2; about half of all
+    would stall at a saddle under the exact flow (docs/mathematics.md §2; about half of all
     draws when ``n_in = n_out``); such a draw is replaced by its reflection
     ``w2 -> H w2`` (``H`` a Householder reflection of the output space), which
     keeps it zero-balanced and flips the sign of ``det(W2 W1)``, and is flagged
@@ -224,7 +224,7 @@ def _decreasing_root(f) -> float:
 
 
 def slow_time(s, u0: float) -> float:
-    """Learning time of aligned Saxe sigmoids (SPEC §4) from strength ``u0`` in every mode.
+    """Learning time of aligned Saxe sigmoids (docs/mathematics.md §4) from strength ``u0`` in every mode.
 
     Solves ``sum_i (s_i - u_i(t))^2 = (1 - FRACTION) sum_i (s_i - u0)^2`` with
     ``u_i`` from :func:`~exactdln.limits.saxe_sigmoid`; for ``u0 -> 0`` this is

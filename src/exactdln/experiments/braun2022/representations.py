@@ -5,7 +5,7 @@ Networks learn the 8-item semantic hierarchy
 differently built starts. At a global minimum every run computes the same
 network function ``W2 W1 = sigma_yx = U S V^T``, but the input-side hidden
 similarity ``W1^T W1`` is fixed by the task, ``V S V^T``, only for balanced
-starts (SPEC §2): the flow conserves ``D = W2^T W2 - W1 W1^T``, and an
+starts (docs/mathematics.md §2): the flow conserves ``D = W2^T W2 - W1 W1^T``, and an
 unbalanced start carries its ``D`` into the final weights.
 
 ``run`` trains every start by gradient descent (at the learning rate and at a
@@ -72,7 +72,7 @@ def stall_fraction(n_hidden: int, scale: float, draws: int, seed: int) -> float:
 
     The task is square (``n_in = n_out = 8``), so about half of all
     zero-balanced draws have a singular growing-eigenspace projection ``B``
-    (SPEC §2); :attr:`ExactSolution.converges_to_optimum` decides each draw.
+    (docs/mathematics.md §2); :attr:`ExactSolution.converges_to_optimum` decides each draw.
     """
     task = semantic_hierarchy(distinct_singular_values=True)
     rng = np.random.default_rng(seed)
@@ -213,7 +213,7 @@ def _balanced_scale(starts) -> float:
 
 
 def blocks(qqt: np.ndarray, n_in: int) -> dict[str, np.ndarray]:
-    """The blocks of ``Q Q^T`` (SPEC §2): ``w1tw1``, ``network_function`` and ``w2w2t``."""
+    """The blocks of ``Q Q^T`` (docs/mathematics.md §2): ``w1tw1``, ``network_function`` and ``w2w2t``."""
     return {
         "w1tw1": qqt[..., :n_in, :n_in],
         "network_function": qqt[..., n_in:, :n_in],

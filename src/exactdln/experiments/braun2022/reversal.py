@@ -1,7 +1,7 @@
 """Figure 7a–c: reversal learning stalls at a saddle; shallow networks reverse exponentially.
 
 A task and then its reversal are learned on one time axis, ``t = eta * global
-step`` (SPEC §1), with the task-sequence tools of
+step`` (docs/mathematics.md §1), with the task-sequence tools of
 :mod:`~exactdln.experiments.braun2022.reversal_structure`: the exact chain restarts the
 exact solution at the switch from its own end-of-phase weights, gradient
 descent continues from its own. :func:`run_shallow` does the same for
@@ -9,7 +9,7 @@ descent continues from its own. :func:`run_shallow` does the same for
 (Figure 7c).
 
 After a task is learned to convergence, the reversed task (targets negated)
-starts exactly at ``B = 0`` (SPEC §2): every mode's weight lies in the
+starts exactly at ``B = 0`` (docs/mathematics.md §2): every mode's weight lies in the
 decaying eigenspace of the new ``F``, so under the exact flow the network
 function decays to zero and stays there. A component ``g`` of size ``delta``
 in the growing eigenspace grows like ``e^{s_i t}`` (mode ``i``, ``tau = 1``),
@@ -313,7 +313,8 @@ def run_shallow(
 def run_stall(
     *, shapes: Mapping, draws: int, n_items: int, init_scale: float, seed: int
 ) -> dict[str, np.ndarray]:
-    """How often a random zero-balanced start stalls at a saddle under the exact flow (SPEC §2).
+    """How often a random zero-balanced start stalls at a saddle under the exact flow
+    (docs/mathematics.md §2).
 
     ``shapes`` maps a name to ``[n_in, n_hidden, n_out]``. Each of the
     ``draws`` draws per shape has its own task

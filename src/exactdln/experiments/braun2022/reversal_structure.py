@@ -1,7 +1,7 @@
 """Figure 7d–g: new structure on top of prior knowledge, and the escape-time measures of Figure 7.
 
 A sequence of tasks is learned phase after phase, with flow time ``t = eta *
-global step`` continuing across the switches (SPEC §1). The exact chain
+global step`` continuing across the switches (docs/mathematics.md §1). The exact chain
 (:class:`~exactdln.sequences.ExactChain`) restarts the exact solution at each switch from its own
 end-of-phase weights, ``Q(t_s)`` of :meth:`~exactdln.exact.ExactSolution.q`
 split into ``w1^T`` and ``w2`` (the hidden rotation it leaves open changes
@@ -15,7 +15,7 @@ same items differently. Negating a feature multiplies ``sigma_yx`` by a
 reflection with determinant -1, so ``det(W2 W1) det(sigma_yx')`` is negative
 for a network that has learned the first task, and the projection ``B`` on
 the new growing eigenspace is singular: one mode stalls at the saddle under
-the exact flow (SPEC §2), while gradient descent escapes through its
+the exact flow (docs/mathematics.md §2), while gradient descent escapes through its
 ``O(eta)`` imbalance. An even regrouping of the items keeps the sign, and the
 new hierarchy is learned without a stall.
 """
@@ -67,7 +67,7 @@ def converging_start(task: Task, n_hidden: int, scale: float, seed: int):
     if not ExactSolution.from_task(w1, w2, task).converges_to_optimum:
         raise ValueError(
             f"seed {seed} gives a zero-balanced start with singular B on {task.name!r} (it would stall "
-            f"at a saddle, SPEC §2): choose another seed"
+            f"at a saddle, docs/mathematics.md §2): choose another seed"
         )
     return w1, w2
 

@@ -17,6 +17,15 @@ def shape_of(name: str, dims: Sequence[int]) -> tuple[int, int, int]:
     return n_in, n_hidden, n_out
 
 
+def min_width_shape(name: str, dims: Sequence[int]) -> tuple[int, int, int]:
+    """:func:`shape_of`, checked to have ``n_hidden = min(n_in, n_out)``."""
+    n_in, n_hidden, n_out = shape_of(name, dims)
+    r = min(n_in, n_out)
+    if n_hidden != r:
+        raise ValueError(f"shape {name!r} = {list(dims)} needs n_hidden = min(n_in, n_out) = {r}")
+    return n_in, n_hidden, n_out
+
+
 def seeds_for(seed: int, *keys: int, n: int = 2) -> list[np.random.Generator]:
     """``n`` independent generators from a base seed and integer keys (e.g. a network's dimensions)."""
     children = np.random.SeedSequence([int(seed), *(int(k) for k in keys)]).spawn(n)
@@ -33,6 +42,13 @@ def gd_learning_rate(lam: float, eta_max: float, eta_lam: float) -> float:
     eta_max = positive_float("eta_max", eta_max)
     eta_lam = positive_float("eta_lam", eta_lam)
     return eta_max if lam == 0 else min(eta_max, eta_lam / abs(float(lam)))
+
+
+def check_eta_lam(eta: float, lams, eta_lam: float) -> None:
+    """Raise ``ValueError`` unless ``eta |lam| <= eta_lam`` (to rounding) for every ``lam`` of ``lams``."""
+    worst = float(np.max(np.abs(np.asarray(lams, dtype=float)), initial=0.0))
+    if eta * worst > eta_lam * (1 + 1e-12):
+        raise ValueError(f"eta = {eta:g} times max |lam| = {worst:g} exceeds eta_lam = {eta_lam:g}")
 
 
 def log_times(t_min: float, t_max: float, n: int) -> np.ndarray:

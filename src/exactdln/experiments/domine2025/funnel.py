@@ -56,7 +56,7 @@ def loss_log_slope(solution: ExactSolution, t) -> np.ndarray:
     """``dL / d ln t = t dL/dt`` of ``L = 1/2 ||sigma_yx - W||_F^2`` along an exact solution (``tau = 1``).
 
     ``dL/dt = -<E, W2 W2^T E + E W1^T W1>_F`` with ``E = sigma_yx - W``
-    (SPEC §1), every factor from the exact solution: no finite differences.
+    (docs/mathematics.md §1), every factor from the exact solution: no finite differences.
     """
     t = np.atleast_1d(np.asarray(t, dtype=float))
     e = solution.sigma_yx - solution.network_function(t)
@@ -125,6 +125,16 @@ def rich_limit_draws(dims, n_items, target_std, init_scale, lam, draws, seed) ->
     return out
 
 
+def horizon_array(gd_horizons, loss_lams) -> np.ndarray:
+    """``gd_horizons`` as an array, checked to hold one horizon per ``loss_lam``."""
+    horizons = np.asarray(gd_horizons, dtype=float)
+    if horizons.shape != np.shape(loss_lams):
+        raise ValueError(
+            f"need one gd_horizon per loss_lam, got {horizons.tolist()} for {np.asarray(loss_lams).tolist()}"
+        )
+    return horizons
+
+
 def run(
     *,
     shapes,
@@ -189,11 +199,7 @@ def run(
         raise ValueError(f"loss_shape {loss_shape!r} is not one of the shapes {sorted(tasks)}")
     dims, task, init_seed = tasks[loss_shape]
     loss_lams = np.asarray(loss_lams, dtype=float)
-    horizons = np.asarray(gd_horizons, dtype=float)
-    if horizons.shape != loss_lams.shape:
-        raise ValueError(
-            f"need one gd_horizon per loss_lam, got {horizons.tolist()} for {loss_lams.tolist()}"
-        )
+    horizons = horizon_array(gd_horizons, loss_lams)
     times = log_times(*time_range, n_times)
     out = {
         "names": np.asarray([n for n, _ in entries]),
@@ -238,6 +244,15 @@ def run(
     return out
 
 
+def lam_index(lazy_lam: float, lam_magnitudes) -> int:
+    """The index of ``lazy_lam`` in ``lam_magnitudes``; raises if it is not one of them."""
+    mags = np.asarray(lam_magnitudes, dtype=float)
+    found = np.flatnonzero(mags == lazy_lam)
+    if found.size == 0:
+        raise ValueError(f"lazy_lam = {lazy_lam!r} is not one of lam_magnitudes {mags.tolist()}")
+    return int(found[0])
+
+
 def measure(data: dict, *, lazy_lam: float, lazy_bound: float, rich_bound: float) -> dict:
     """Kernel distances at ``+-lazy_lam``, which sign is lazy per shape, and the plateau.
 
@@ -258,9 +273,7 @@ def measure(data: dict, *, lazy_lam: float, lazy_bound: float, rich_bound: float
     ``|L_sim - L_exact| / L(0)`` over the simulated horizon).
     """
     mags = data["lam_magnitudes"]
-    m = int(np.flatnonzero(mags == lazy_lam)[0]) if np.any(mags == lazy_lam) else None
-    if m is None:
-        raise ValueError(f"lazy_lam = {lazy_lam!r} is not one of lam_magnitudes {mags.tolist()}")
+    m = lam_index(lazy_lam, mags)
     out: dict = {}
     for i, name in enumerate(data["names"]):
         kd = data["kernel_distance"][i]

@@ -70,6 +70,16 @@ def run(*, shapes, n_items: int, target_std: float, init_scale: float, lam_magni
     }
 
 
+def fit_mask(fit_range, lam_magnitudes) -> np.ndarray:
+    """Which of ``lam_magnitudes`` lie in ``fit_range``; raises if fewer than two do."""
+    lo, hi = fit_range
+    mags = np.asarray(lam_magnitudes, dtype=float)
+    fit = (mags >= lo) & (mags <= hi)
+    if np.count_nonzero(fit) < 2:
+        raise ValueError(f"fit_range {fit_range} holds fewer than two of lam_magnitudes {mags.tolist()}")
+    return fit
+
+
 def measure(data: dict, fit_range) -> dict:
     """Log–log slopes over ``|lam|`` in ``fit_range`` (both signs pooled) and the sign asymmetry.
 
@@ -81,9 +91,7 @@ def measure(data: dict, fit_range) -> dict:
     """
     lo, hi = fit_range
     mags = data["lam_magnitudes"]
-    fit = (mags >= lo) & (mags <= hi)
-    if np.count_nonzero(fit) < 2:
-        raise ValueError(f"fit_range {fit_range} holds fewer than two of lam_magnitudes {mags.tolist()}")
+    fit = fit_mask(fit_range, mags)
     out: dict = {"fit_range": [float(lo), float(hi)]}
     for i, name in enumerate(data["names"]):
         entry = {}

@@ -46,7 +46,7 @@ def run(
     """Simulate and solve one network shape from every ``lam``.
 
     The task and the initial network function come from ``seed`` and the
-    shape (:func:`._shared.seeds_for`); every ``lam`` uses the same draws, so
+    shape (:func:`.common.seeds_for`); every ``lam`` uses the same draws, so
     the starts differ only in their balance. All ``lam`` train as one batch.
 
     Returns ``times (T,)``, ``lams (L,)``, ``x (n_in, P)``, ``sigma_yx``,

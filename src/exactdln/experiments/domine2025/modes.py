@@ -28,7 +28,7 @@ from ...ode import integrate
 from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import Task, identity_inputs
-from .common import log_grid, seeds_for
+from .common import check_eta_lam, log_grid, seeds_for
 
 # the lam = 0 half time is fitted against ln(1 / u0) where u0 / s is at most this
 SLOPE_MAX_U0 = 1e-4
@@ -56,6 +56,18 @@ def mode_ode(times, s: float, u0: float, lam: float, rtol: float) -> np.ndarray:
         return np.sqrt(lam * lam + 4.0 * u * u) * (s - u)
 
     return integrate(rhs, [u0], times, rtol=rtol, atol=rtol * 1e-6 * abs(u0))[:, 0]
+
+
+def u0_grid(u0_range, n_u0: int, half_time_s: float) -> np.ndarray:
+    """``n_u0`` log-spaced ``u0`` over ``u0_range``, checked to end below ``half_time_s / 2``."""
+    sh = positive_float("half_time_s", half_time_s)
+    lo, hi = u0_range
+    u0s = np.geomspace(
+        positive_float("u0_range", lo), positive_float("u0_range", hi), positive_int("n_u0", n_u0)
+    )
+    if hi >= sh / 2:
+        raise ValueError(f"u0_range must end below half_time_s / 2 = {sh / 2:g}, got {hi!r}")
+    return u0s
 
 
 def run(
@@ -91,8 +103,7 @@ def run(
     """
     lams = np.asarray(lams, dtype=float)
     eta = positive_float("eta", eta)
-    if np.any(eta * np.abs(lams) > eta_lam * (1 + 1e-12)):
-        raise ValueError(f"eta = {eta:g} exceeds eta_lam / |lam| = {eta_lam / np.abs(lams).max():g}")
+    check_eta_lam(eta, lams, eta_lam)
     task = spectrum_task(singular_values, seed)
     s = np.sort(np.asarray(singular_values, dtype=float))[::-1]
     n = s.size
@@ -112,12 +123,7 @@ def run(
     # half-learning times against u0 (one mode of strength half_time_s)
     sh = positive_float("half_time_s", half_time_s)
     half_lams = np.asarray(half_time_lams, dtype=float)
-    lo, hi = u0_range
-    u0s = np.geomspace(
-        positive_float("u0_range", lo), positive_float("u0_range", hi), positive_int("n_u0", n_u0)
-    )
-    if hi >= sh / 2:
-        raise ValueError(f"u0_range must end below half_time_s / 2 = {sh / 2:g}, got {hi!r}")
+    u0s = u0_grid(u0_range, n_u0, sh)
     half = np.array([[lambda_mode_time(sh / 2, sh, v, lam) for v in u0s] for lam in half_lams])
     half_closed = np.array(
         [

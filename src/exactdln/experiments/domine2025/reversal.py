@@ -3,7 +3,7 @@
 A network that has learned ``sigma_yx`` exactly (task-aligned, lambda-balanced:
 ``W2 W1 = sigma_yx``) is trained on ``-sigma_yx``. In the new task's singular
 basis every mode starts at ``u0 = -s``. At ``lam = 0`` the start has no
-component in the growing eigenspace (``B = 0``, SPEC §2): the exact flow
+component in the growing eigenspace (``B = 0``, docs/mathematics.md §2): the exact flow
 takes every mode to the saddle ``u = 0`` and stays there. For ``lam != 0``
 each mode obeys ``tau du/dt = sqrt(lam^2 + 4 u^2) (s - u)``, whose right-hand
 side is ``|lam| s > 0`` at ``u = 0``: it crosses zero at
@@ -25,7 +25,7 @@ from ...measures import loss, mode_strengths
 from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from .common import gd_learning_rate, log_grid, log_times, named, seeds_for, shape_of
+from .common import gd_learning_rate, log_grid, log_times, min_width_shape, named, seeds_for
 
 
 def reversal_zero_crossing(s, lam: float) -> np.ndarray:
@@ -75,10 +75,8 @@ def run(
     stall_time = positive_float("stall_time", stall_time)
     out: dict = {"names": np.asarray([n for n, _ in entries]), "lams": lams, "times": times}
     for i, (name, dims) in enumerate(entries):
-        n_in, n_hidden, n_out = shape_of(name, dims)
+        n_in, n_hidden, n_out = min_width_shape(name, dims)
         r = min(n_in, n_out)
-        if n_hidden != r:
-            raise ValueError(f"shape {name!r}: reversal needs n_hidden = min(n_in, n_out) = {r}")
         task_rng, init_rng = seeds_for(seed, n_in, n_hidden, n_out)
         task = random_regression(n_in, n_out, n_items, task_rng, target_std)
         init_seed = int(init_rng.integers(2**31))

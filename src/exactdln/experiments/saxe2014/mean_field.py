@@ -83,16 +83,25 @@ def run(
     }
 
 
+def gain_indices(quoted, gains) -> list[int]:
+    """The index in ``gains`` of each gain of ``quoted`` (to 1e-12); raises if one is not among them."""
+    gains = np.asarray(gains, dtype=float)
+    found = []
+    for g in quoted:
+        i = int(np.argmin(np.abs(gains - g)))
+        if abs(gains[i] - g) > 1e-12:
+            raise ValueError(f"gain {g} was not simulated (gains: {gains})")
+        found.append(i)
+    return found
+
+
 def measure(d: dict, quoted) -> dict:
     """``q_fixed_point``: theory, simulation (mean over inputs) and relative gap for each gain in
     ``quoted`` (keys ``theory_g<g>``, ``sim_g<g>``, ``gap_g<g>``); the gaps to the finite-depth
     theory (the variance map iterated as deep as the network); the largest relative gap of the
     one-layer map."""
     out, depth = {}, {}
-    for g in quoted:
-        i = int(np.argmin(np.abs(d["gains"] - g)))
-        if abs(d["gains"][i] - g) > 1e-12:
-            raise ValueError(f"gain {g} was not simulated (gains: {d['gains']})")
+    for g, i in zip(quoted, gain_indices(quoted, d["gains"]), strict=True):
         theory = tanh_fixed_point(g)
         sim = float(np.mean(d["sim_q"][i]))
         out[f"theory_g{g:g}"] = theory

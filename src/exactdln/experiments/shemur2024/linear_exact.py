@@ -1,7 +1,7 @@
 """Figure 3b: a lambda-balanced two-layer linear network against its linearisation, both exactly.
 
 The network side is :class:`~exactdln.exact.ExactSolution` (gradient flow from
-a lambda-balanced start, SPEC §2); the linearised model's gradient flow is the
+a lambda-balanced start, docs/mathematics.md §2); the linearised model's gradient flow is the
 linear ODE ``dE/dt = -(B E + E A)`` solved in closed form by
 :func:`~exactdln.linearisation.linearised_linear_network`. For ``n_hidden = n_out``
 and ``lam > 0`` the second layer is invertible, the frozen kernel is positive

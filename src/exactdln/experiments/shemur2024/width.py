@@ -187,6 +187,16 @@ def summary(d: dict) -> dict[str, np.ndarray]:
     }
 
 
+def fit_mask(widths, fit_min_width: int) -> np.ndarray:
+    """Which of ``widths`` are at least ``fit_min_width``; raises if fewer than two are."""
+    fit = np.asarray(widths) >= fit_min_width
+    if np.count_nonzero(fit) < 2:
+        raise ValueError(
+            f"fewer than two widths of {np.asarray(widths).tolist()} are >= fit_min_width={fit_min_width}"
+        )
+    return fit
+
+
 def measure(runs: dict, *, fit_min_width: int) -> dict:
     """Slopes of ``log(seed mean)`` against ``log(width)`` for widths ``>= fit_min_width``, per activation.
 
@@ -198,9 +208,7 @@ def measure(runs: dict, *, fit_min_width: int) -> dict:
     out: dict = {}
     for activation, d in runs.items():
         widths = d["widths"]
-        fit = widths >= fit_min_width
-        if np.count_nonzero(fit) < 2:
-            raise ValueError(f"fewer than two widths >= fit_min_width={fit_min_width} for {activation}")
+        fit = fit_mask(widths, fit_min_width)
         s = summary(d)
         half = int(np.searchsorted(d["steps"], d["steps"][-1] // 2))
         gap = d["gap_test"][-1].mean(axis=-1)

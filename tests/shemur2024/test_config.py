@@ -1,0 +1,78 @@
+"""Part V's configuration block: every bad value is named, by its key, before any job starts.
+
+Unit tests (milliseconds): :func:`exactdln.experiments.shemur2024.config.problems` (the checks
+the schema cannot express) on the default block and with each check violated alone, and the
+schema through the workflow's validator. One dry run tests the wiring.
+"""
+
+import pytest
+from test_workflow import (
+    SCHEMAS,
+    SNAKEMAKE,
+    assert_one_problem_naming,
+    assert_rejected_naming,
+    dry_run,
+    part_block,
+    schema_error,
+    validation,
+)
+
+from exactdln.experiments.shemur2024.config import problems
+
+pytestmark = pytest.mark.skipif(
+    SNAKEMAKE is None, reason='snakemake not installed (pip install -e ".[workflow]")'
+)
+
+PART = "shemur2024"
+
+# one case per check: the override of the block that violates it alone, and what its message names
+CHECKS = [
+    ({"width": {"widths": [16, 64, 32, 128]}}, ["shemur2024.width.widths", "increasing"]),
+    ({"width": {"relu_widths": [2048]}}, ["shemur2024.width.relu_widths"]),
+    ({"fit_min_width": 4096}, ["shemur2024.fit_min_width=4096", "shemur2024.width.widths"]),
+    (
+        {"correlations": {"widths": [16, 32, 64]}},
+        ["shemur2024.fit_min_width", "shemur2024.correlations.widths"],
+    ),
+    ({"correlations": {"widths": [32, 16, 64, 128]}}, ["shemur2024.correlations.widths", "increasing"]),
+    ({"correlations": {"widths": [16, 33, 64, 128]}}, ["shemur2024.correlations.widths", "even"]),
+    ({"correlations": {"n_points": 25}}, ["shemur2024.correlations.n_points", "n_train=24"]),
+    ({"correlations": {"fd_points": 25}}, ["shemur2024.correlations.n_points / fd_points", "n_train=24"]),
+    ({"output_scale": {"width": 127}}, ["shemur2024.output_scale.width", "even"]),
+    ({"output_scale": {"scales": [1.0, 10.0, 3.16, 31.6]}}, ["shemur2024.output_scale.scales"]),
+    ({"output_scale": {"scales": [1.0, 3.16, 10.0]}}, ["shemur2024.output_scale.scales", "fit_min_scale"]),
+    ({"linear_exact": {"lams": [1.0, 0.5, 5.0, 10.0]}}, ["shemur2024.linear_exact.lams"]),
+    ({"linear_exact": {"lams": [0.5, 1.0, 2.0, 5.0]}}, ["shemur2024.linear_exact.lams", "fit_min_lam"]),
+    ({"linear_exact": {"n_hidden": 4}}, ["shemur2024.linear_exact.n_hidden", "n_out"]),
+    ({"linear_exact": {"n_items": 3}}, ["shemur2024.linear_exact.n_items", "n_in"]),
+    ({"linear_exact": {"t_max": 1e-7}}, ["shemur2024.linear_exact.t_max", "t_min"]),
+    ({"mnist_mlp": {"widths": [32, 128, 64]}}, ["shemur2024.mnist_mlp.widths"]),
+]
+
+
+def test_the_default_block_has_no_problems():
+    assert problems(part_block(PART)) == []
+
+
+@pytest.mark.parametrize(("override", "names"), CHECKS, ids=[names[0] for _, names in CHECKS])
+def test_each_check_violated_alone_gives_one_message_naming_its_key(override, names):
+    assert_one_problem_naming(problems(part_block(PART, override)), names)
+
+
+def test_an_activation_without_a_learning_rate_is_named():
+    block = part_block(PART)
+    del block["width"]["eta"]["linear"]  # (a merged override cannot remove a key)
+    validation().validate_config(block, SCHEMAS / f"{PART}.schema.yaml")  # which the schema allows
+    assert_one_problem_naming(problems(block), ["shemur2024.width.eta", "'linear'"])
+
+
+def test_the_schema_names_the_key():
+    message = schema_error({PART: {"width": {"n_seeds": 0}}})
+    for name in ("shemur2024", "width", "n_seeds"):
+        assert name in message, f"{name!r} not named in:\n{message}"
+
+
+def test_bad_values_stop_the_workflow_before_planning_naming_every_key(tmp_path):
+    override = {"output_scale": {"width": 127}, "width": {"relu_widths": [2048]}}
+    names = ["shemur2024.output_scale.width", "shemur2024.width.relu_widths"]
+    assert_rejected_naming(dry_run(tmp_path, {PART: override}), names)
