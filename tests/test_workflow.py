@@ -187,8 +187,9 @@ def rule_scripts() -> dict[str, Path]:
 
 
 @functools.cache
-def planned_inputs() -> dict[str, set[str]]:
-    """Rule name -> union of its jobs' input files, from the dry-run plan of the whole workflow."""
+def planned_files() -> dict[str, tuple[set[str], set[str]]]:
+    """Rule name -> union of its jobs' input files and of their output files, from the dry-run
+    plan of the whole workflow."""
     result = subprocess.run(
         [
             SNAKEMAKE,
@@ -205,13 +206,20 @@ def planned_inputs() -> dict[str, set[str]]:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    inputs: dict[str, set[str]] = {}
+    files: dict[str, tuple[set[str], set[str]]] = {}
     for job in re.split(r"\n(?=(?:local)?rule \w+:)", result.stdout):
         head = re.match(r"(?:local)?rule (\w+):", job)
         if head:
-            files = re.search(r"^    input: (.*)$", job, re.M)
-            inputs.setdefault(head.group(1), set()).update(files.group(1).split(", ") if files else [])
-    return inputs
+            inputs, outputs = files.setdefault(head.group(1), (set(), set()))
+            for key, into in (("input", inputs), ("output", outputs)):
+                found = re.search(rf"^    {key}: (.*)$", job, re.M)
+                into.update(found.group(1).split(", ") if found else [])
+    return files
+
+
+def planned_inputs() -> dict[str, set[str]]:
+    """Rule name -> union of its jobs' input files (:func:`planned_files`)."""
+    return {rule: inputs for rule, (inputs, _) in planned_files().items()}
 
 
 def library_imports(script: Path) -> tuple[str, ...]:
