@@ -13,6 +13,7 @@ units of ``tau`` (``t = eta * step`` for gradient descent).
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import hyp2f1
 
 from ._checks import positive_float, positive_int
 from .ode import integrate
@@ -107,8 +108,6 @@ def deep_learning_time(s: float, u0, uf, depth: int, tau: float = 1.0):
         strengths, ``u0 <= 0`` (for ``depth >= 2``: ``u = 0`` is a fixed point), ``u0 >= s``,
         ``uf < u0`` (the strength only grows from below ``s``) or ``uf > s`` (never reached).
     """
-    from scipy.special import hyp2f1
-
     s = positive_float("s", s)
     tau = positive_float("tau", tau)
     depth = _depth_check(depth)
@@ -135,7 +134,13 @@ def deep_learning_time(s: float, u0, uf, depth: int, tau: float = 1.0):
     reached = uf == s
     out[reached] = np.inf
     todo = ~reached & (uf > u0)
-    a0, af = u0[todo], uf[todo]
+    out[todo] = tau * _scaled_time(s, u0[todo], uf[todo], depth)
+    return float(out[0]) if scalar else out
+
+
+def _scaled_time(s: float, a0: np.ndarray, af: np.ndarray, depth: int) -> np.ndarray:
+    """:func:`deep_learning_time` for ``tau = 1`` on checked strengths ``0 < a0 < af < s``
+    (``a0`` any value below ``s`` for ``depth = 1``)."""
     width = af - a0
     short = width <= _SHORT * np.minimum(np.abs(a0) if depth >= 2 else np.inf, s - af)
     value = np.empty(a0.shape)
@@ -164,8 +169,7 @@ def deep_learning_time(s: float, u0, uf, depth: int, tau: float = 1.0):
         power = 2.0 - 2.0 / depth
         tail = (np.log((s - mid) / (s - hi)) + power * (hi - mid) / s) / (depth * s**power)
         value[long_] = np.where(mid > lo, (big_f(mid) - big_f(lo)) / depth, 0.0) + tail
-    out[todo] = tau * value
-    return float(out[0]) if scalar else out
+    return value
 
 
 def hyperbolic_learning_time(s: float, a0: float, b0: float, uf, tau: float = 1.0):

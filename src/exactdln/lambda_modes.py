@@ -112,9 +112,14 @@ def lambda_mode_strength(t, s: float, u0: float, lam: float, tau: float = 1.0) -
     s, u0, lam, tau = _mode_args(s, u0, lam, tau)
     t = _mode_times(t)
     scale = max(abs(lam), s, abs(u0))
-    s_, u_, l_ = s / scale, u0 / scale, abs(lam) / scale
     with np.errstate(over="ignore"):
         tt = t * (scale / tau)  # scaled time; inf where it overflows (then u = its limit)
+    return scale * _scaled_strength(tt, s / scale, u0 / scale, abs(lam) / scale)
+
+
+def _scaled_strength(tt: np.ndarray, s_: float, u_: float, l_: float) -> np.ndarray:
+    """:func:`lambda_mode_strength` in units where ``max(|lam|, s, |u0|) = 1`` (``s_``, ``u_``,
+    ``l_ = |lam|``), at scaled times ``tt`` (``inf`` allowed)."""
     if l_ == 0.0 and u_ == 0.0:
         return np.zeros_like(tt)
     ell = l_ * l_
@@ -170,7 +175,7 @@ def lambda_mode_strength(t, s: float, u0: float, lam: float, tau: float = 1.0) -
     u = np.where(bound_direct < np.minimum(bound_target, bound_start), direct, u)
     limit = s_ if np.isfinite(log_kappa) or u_ >= 0 else 0.0
     u = np.where(np.isinf(tt), limit, u)
-    return scale * u
+    return u
 
 
 def _mode_log_n(u: np.ndarray, s: float, lam: float, k: float) -> tuple[np.ndarray, np.ndarray]:

@@ -164,16 +164,22 @@ def init_networks(
         elif rule in ("dfa", "gln"):
             feedback[0][s] = rng.standard_normal(feedback[0].shape[1:])
     if paired:
-        half = n // 2
-        weights[0][:, half:] = weights[0][:, :half]
-        weights[-1][:, half:] = -weights[-1][:, :half]
-        if rule == "fa":
-            feedback[-1][:, half:] = -feedback[-1][:, :half]
-        elif rule == "dfa":
-            feedback[0][:, :, half:] = -feedback[0][:, :, :half]
-        elif rule == "gln":
-            feedback[0][:, :, half:] = feedback[0][:, :, :half]
+        _mirror_halves(rule, weights, feedback)
     return RuleNetworks(rule, activation, gamma0, rho, tuple(weights), tuple(feedback))
+
+
+def _mirror_halves(rule: str, weights: list[np.ndarray], feedback: list[np.ndarray]) -> None:
+    """Make the second half of the hidden units mirror the first, in place: the same input
+    weights, negated readout (and readout feedback), so that the outputs start at exactly 0."""
+    half = weights[0].shape[1] // 2
+    weights[0][:, half:] = weights[0][:, :half]
+    weights[-1][:, half:] = -weights[-1][:, :half]
+    if rule == "fa":
+        feedback[-1][:, half:] = -feedback[-1][:, :half]
+    elif rule == "dfa":
+        feedback[0][:, :, half:] = -feedback[0][:, :, :half]
+    elif rule == "gln":
+        feedback[0][:, :, half:] = feedback[0][:, :, :half]
 
 
 def fa_with_rho(net: RuleNetworks, rho: float) -> RuleNetworks:
