@@ -282,7 +282,7 @@ def loaded_library_files(import_sets: list[tuple[str, ...]]) -> list[set[str]]:
     ]
 
 
-def test_every_script_rule_depends_on_every_library_module_its_script_imports():
+def test_every_script_rule_depends_on_exactly_the_library_modules_its_script_loads():
     scripts, inputs = rule_scripts(), planned_inputs()
     assert len(scripts) >= 20 and set(scripts) <= set(inputs)
     imports = {rule: library_imports(script) for rule, script in sorted(scripts.items())}
@@ -294,6 +294,9 @@ def test_every_script_rule_depends_on_every_library_module_its_script_imports():
             continue
         missing = loaded_by[imports[rule]] - inputs[rule]
         assert not missing, f"rule {rule} ({script.name}) does not depend on {sorted(missing)}"
+        # ... and on nothing else of the library: importing one module loads what it needs
+        extra = {f for f in inputs[rule] if f.startswith("src/")} - loaded_by[imports[rule]]
+        assert not extra, f"rule {rule} ({script.name}) depends on {sorted(extra)}, which it never loads"
 
 
 def test_a_rule_does_not_depend_on_modules_its_script_cannot_reach():

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ._checks import positive_int
+from .tasks import Task
+
 MNIST_SIDE = 28
 
 
@@ -64,9 +67,6 @@ def principal_component_task(images, labels, n_components: int, whiten: bool = F
     ``whiten=True``. Raises ``ValueError`` if the images span fewer than ``n_components``
     directions.
     """
-    from ._checks import positive_int
-    from .tasks import Task
-
     images = np.asarray(images, dtype=float)
     labels = np.asarray(labels)
     if images.ndim != 2 or labels.shape != (images.shape[0],):

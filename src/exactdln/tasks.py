@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._checks import SeedLike, as_matrix, positive_float, positive_int, rng_from
+from .initialisations import zero_balanced
 
 WHITENING_TOL = 1e-10
 
@@ -201,8 +202,6 @@ def student_teacher(
     ``min(n_in, n_out)``). ``inputs`` (``n_in x P``) may be given to share the
     items between tasks; they are checked for whitening.
     """
-    from .initialisations import zero_balanced
-
     rng = rng_from(seed)
     if inputs is None:
         x = gaussian_inputs(n_in, n_items, rng)
