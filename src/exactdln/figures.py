@@ -63,10 +63,19 @@ def paths(namespace: dict, inputs: dict[str, str], outputs: dict[str, str]):
 
 
 def setup(style: str | Path) -> None:
-    """Apply the figures' matplotlib style file."""
+    """Apply the figures' matplotlib style file.
+
+    In a Jupyter kernel the style's ``backend`` (Agg, for Snakemake's scripts) is not
+    applied, so that the kernel's inline backend still shows the figure.
+    """
+    import sys
+
     import matplotlib as mpl
 
-    mpl.rc_file(str(style))
+    params = mpl.rc_params_from_file(str(style), use_default_template=False)
+    if "ipykernel" in sys.modules:
+        params = {k: v for k, v in params.items() if k != "backend"}
+    mpl.rcParams.update(params)
 
 
 def tracked_entries(values, quantity: str):
@@ -101,11 +110,11 @@ def save(fig, *targets) -> None:
     """
     import matplotlib as mpl
 
-    fig.canvas.draw()  # runs the layout engine once
+    fig.draw_without_rendering()  # runs the layout engine once, whatever the backend
     bbox = None
     if mpl.rcParams["savefig.bbox"] == "tight":
         pad = mpl.rcParams["savefig.pad_inches"]
-        bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(pad)
+        bbox = fig.get_tightbbox().padded(pad)
     fig.set_layout_engine("none")  # keep the axes where the layout put them
     for target in targets:
         save_figure(fig, target, bbox_inches=bbox)
