@@ -118,3 +118,21 @@ def save(fig, *targets) -> None:
     fig.set_layout_engine("none")  # keep the axes where the layout put them
     for target in targets:
         save_figure(fig, target, bbox_inches=bbox)
+    _show_in_kernel(fig, targets)
+
+
+def _show_in_kernel(fig, targets) -> None:
+    """In a Jupyter kernel, show the saved PNG inline (the figure exactly as the paper has it) and
+    close the figure, so the inline backend does not show it again, or not at all (a figure
+    whose axes all sit in subfigures has no axes of its own, and the inline backend skips it)."""
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+
+    png = [t for t in targets if str(t).endswith(".png")]
+    if png:
+        display(Image(filename=str(png[0])))
+        plt.close(fig)
