@@ -49,7 +49,9 @@ def _package_exports():
             target = node.targets[0]
         if isinstance(target, ast.Name) and target.id == "_EXPORTS":
             table = ast.literal_eval(node.value)
-            return {name: f"exactdln.{module or name}" for name, module in table.items()}
+            return {
+                name: f"exactdln.{module or name}" for name, module in table.items()
+            }
     return {}
 
 
@@ -69,7 +71,9 @@ def _imported_modules(path, package):
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-            aliases.update(a.asname or a.name for a in node.names if a.name == "exactdln")
+            aliases.update(
+                a.asname or a.name for a in node.names if a.name == "exactdln"
+            )
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 parts = package.split(".")[: len(package.split(".")) - node.level + 1]
