@@ -187,12 +187,19 @@ def test_random_matrix_experiments_small():
 
 
 def test_numbers_and_common_helpers():
-    full = {k: 1.0 for k in numbers.REQUIRED}
-    assert numbers.gather([full, {"extra": 2}])["extra"] == 2
+    figures = {name: {} for name in numbers.FIGURES}
+    full = {**figures, "fig2": {k: 1.0 for k in numbers.REQUIRED}}
+    # the part's numbers: every figure's numbers in one flat mapping
+    assert numbers.gather({**full, "fig8": {"extra": 2}}) == {**full["fig2"], "extra": 2}
     with pytest.raises(ValueError, match="measured twice"):
-        numbers.gather([full, {"appendix_a_factor": 2.0}])
+        numbers.gather({**full, "fig5": {"appendix_a_factor": 2.0}})
     with pytest.raises(ValueError, match="missing"):
-        numbers.gather([{"appendix_a_factor": 2.0}])
+        numbers.gather({**figures, "fig2": {"appendix_a_factor": 2.0}})
+    with pytest.raises(ValueError, match=r"missing \['fig8'\], unknown \['fig9'\]"):
+        numbers.gather({**{k: v for k, v in full.items() if k != "fig8"}, "fig9": {}})
+    assert common.merge([{"a": 1}, {"b": {"c": 2}}]) == {"a": 1, "b": {"c": 2}}
+    with pytest.raises(ValueError, match=r"measured twice: \['a'\]"):
+        common.merge([{"a": 1}, {"a": 1}])
     np.testing.assert_allclose(common.log_grid({"low": 1, "high": 100, "n": 3}), [1, 10, 100])
     with pytest.raises(ValueError, match="low < high"):
         common.log_grid({"low": 2, "high": 1, "n": 3})

@@ -1,7 +1,8 @@
 # Part III: Saxe, McClelland & Ganguli (2014), Figures 2-8. One rule file per figure
-# (workflow/rules/saxe2014/figN_<topic>.smk), named like its notebook.
+# (workflow/rules/saxe2014/figN_<topic>.smk), named like its notebook; its measure
+# (saxe2014_<topic>_measure) writes results/saxe2014/figN/numbers.json, which the figure reads.
 # Settings: the `saxe2014` block of workflow/config.yaml. Every number the part quotes is
-# gathered in results/saxe2014/numbers.json (rule saxe2014_measure, macro prefix `saxe`).
+# gathered in results/saxe2014/numbers.json (rule saxe2014_numbers, macro prefix `saxe`).
 
 from exactdln.experiments.saxe2014.config import problems as saxe2014_problems
 

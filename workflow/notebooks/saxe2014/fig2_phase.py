@@ -11,8 +11,9 @@
 # factor ``k`` for which eq. 26 with ``s -> k s`` equals the integrated time.
 #
 # Data: `results/saxe2014/fig2/phase.npz` (rule `saxe2014_phase`), numbers in
-# `results/saxe2014/numbers.json` (rule `saxe2014_measure`); settings under `saxe2014.phase` in
-# `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig2.pdf` to rebuild.
+# `results/saxe2014/fig2/numbers.json` (rule `saxe2014_phase_measure`); settings under
+# `saxe2014.phase` in `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig2.pdf`
+# to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -25,7 +26,7 @@ inp, out = figures.paths(
     globals(),
     inputs={
         "phase": "results/saxe2014/fig2/phase.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig2/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig2.pdf", "png": "figures/saxe2014/fig2.png"},

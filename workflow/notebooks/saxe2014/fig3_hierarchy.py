@@ -12,8 +12,9 @@
 # gradient-descent map).
 #
 # Data: `results/saxe2014/fig3/` (rule `saxe2014_hierarchy`), numbers in
-# `results/saxe2014/numbers.json`; settings under `saxe2014.hierarchy` in `workflow/config.yaml`.
-# Run `snakemake --cores 8 figures/saxe2014/fig3.pdf` to rebuild.
+# `results/saxe2014/fig3/numbers.json` (rule `saxe2014_hierarchy_measure`); settings under
+# `saxe2014.hierarchy` in `workflow/config.yaml`. Run
+# `snakemake --cores 8 figures/saxe2014/fig3.pdf` to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,7 +28,7 @@ inp, out = figures.paths(
     inputs={
         "linear": "results/saxe2014/fig3/linear.npz",
         "tanh": "results/saxe2014/fig3/tanh.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig3/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig3.pdf", "png": "figures/saxe2014/fig3.png"},

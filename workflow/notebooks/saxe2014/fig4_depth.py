@@ -11,9 +11,10 @@
 # rate times curvature over ``N_l >= 10``) and ``1/(N_l - 1)``. (c) Learning time against the
 # rate for some depths (the best marked).
 #
-# Data: `results/saxe2014/fig4/` (rules `saxe2014_depth_sweep`, `saxe2014_depth_checks`),
-# numbers in `results/saxe2014/numbers.json`; settings under `saxe2014.depth` in
-# `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig4.pdf` to rebuild.
+# Data: `results/saxe2014/fig4/` (rules `saxe2014_depth_sweep`, `saxe2014_depth_checks`), numbers
+# in `results/saxe2014/fig4/numbers.json` (rule `saxe2014_depth_measure`); settings under
+# `saxe2014.depth` in `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig4.pdf`
+# to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -27,7 +28,7 @@ inp, out = figures.paths(
     inputs={
         "checks": "results/saxe2014/fig4/checks.npz",
         "sweep": "results/saxe2014/fig4/sweep.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig4/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig4.pdf", "png": "figures/saxe2014/fig4.png"},

@@ -12,10 +12,10 @@
 # length per layer (medians over seeds; fine-tuning alone dotted); the random start at its
 # best rate for comparison.
 #
-# Data: `results/saxe2014/mnist.npz` (rule `saxe2014_mnist`), `results/saxe2014/fig5/`
-# (rule `saxe2014_pretraining`), numbers in `results/saxe2014/numbers.json`; settings under
-# `saxe2014.mnist` and `saxe2014.pretraining` in `workflow/config.yaml`.
-# Run `snakemake --cores 8 figures/saxe2014/fig5.pdf` to rebuild.
+# Data: `results/saxe2014/mnist.npz` (rule `saxe2014_mnist`), `results/saxe2014/fig5/` (rule
+# `saxe2014_pretraining`), numbers in `results/saxe2014/fig5/numbers.json` (rule
+# `saxe2014_pretraining_measure`); settings under `saxe2014.mnist` and `saxe2014.pretraining` in
+# `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig5.pdf` to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -29,7 +29,7 @@ inp, out = figures.paths(
     inputs={
         "mnist": "results/saxe2014/mnist.npz",
         "pretraining": "results/saxe2014/fig5/pretraining.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig5/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig5.pdf", "png": "figures/saxe2014/fig5.png"},

@@ -14,8 +14,9 @@
 # and of orthogonal products (all at ``sigma = 1``, dashed).
 #
 # Data: `results/saxe2014/fig6/` (rules `saxe2014_init_depth`, `saxe2014_products`), numbers in
-# `results/saxe2014/numbers.json`; settings under `saxe2014.init_depth` and
-# `saxe2014.products` in `workflow/config.yaml`. Run `snakemake --cores 8 figures/saxe2014/fig6.pdf`.
+# `results/saxe2014/fig6/numbers.json` (rule `saxe2014_initialisation_measure`); settings under
+# `saxe2014.init_depth` and `saxe2014.products` in `workflow/config.yaml`. Run
+# `snakemake --cores 8 figures/saxe2014/fig6.pdf`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -31,7 +32,7 @@ inp, out = figures.paths(
     inputs={
         **{kind: f"results/saxe2014/fig6/{kind}.npz" for kind in KINDS},
         "products": "results/saxe2014/fig6/products.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig6/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig6.pdf", "png": "figures/saxe2014/fig6.png"},

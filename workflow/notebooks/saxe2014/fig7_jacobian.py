@@ -10,8 +10,9 @@
 # orthogonal network (all singular values 1, dashed).
 #
 # Data: `results/saxe2014/fig7/jacobian.npz` (rule `saxe2014_jacobian`), numbers in
-# `results/saxe2014/numbers.json`; settings under `saxe2014.jacobian` in `workflow/config.yaml`.
-# Run `snakemake --cores 8 figures/saxe2014/fig7.pdf` to rebuild.
+# `results/saxe2014/fig7/numbers.json` (rule `saxe2014_jacobian_measure`); settings under
+# `saxe2014.jacobian` in `workflow/config.yaml`. Run
+# `snakemake --cores 8 figures/saxe2014/fig7.pdf` to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -24,7 +25,7 @@ inp, out = figures.paths(
     globals(),
     inputs={
         "jacobian": "results/saxe2014/fig7/jacobian.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig7/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig7.pdf", "png": "figures/saxe2014/fig7.png"},

@@ -9,8 +9,9 @@
 # variance map iterated as deep as the network).
 #
 # Data: `results/saxe2014/fig8/mean_field.npz` (rule `saxe2014_mean_field`), numbers in
-# `results/saxe2014/numbers.json`; settings under `saxe2014.mean_field` in `workflow/config.yaml`.
-# Run `snakemake --cores 8 figures/saxe2014/fig8.pdf` to rebuild.
+# `results/saxe2014/fig8/numbers.json` (rule `saxe2014_mean_field_measure`); settings under
+# `saxe2014.mean_field` in `workflow/config.yaml`. Run
+# `snakemake --cores 8 figures/saxe2014/fig8.pdf` to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -23,7 +24,7 @@ inp, out = figures.paths(
     globals(),
     inputs={
         "mean_field": "results/saxe2014/fig8/mean_field.npz",
-        "numbers": "results/saxe2014/numbers.json",
+        "numbers": "results/saxe2014/fig8/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/saxe2014/fig8.pdf", "png": "figures/saxe2014/fig8.png"},

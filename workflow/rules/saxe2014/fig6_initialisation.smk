@@ -1,5 +1,6 @@
 # Figure 6: (A) learning time against depth for scaled Gaussian, orthogonal and pretrained
-# starts (one job per kind); (B-C) spectra of products of random matrices.
+# starts (one job per kind); (B-C) spectra of products of random matrices. The measure writes
+# the figure's numbers (results/saxe2014/fig6/numbers.json).
 
 FIGURES["saxe2014"].append("fig6")
 
@@ -47,12 +48,34 @@ rule saxe2014_products:
         "../../scripts/saxe2014/products.py"
 
 
+rule saxe2014_initialisation_measure:
+    input:
+        library_modules("workflow/scripts/saxe2014/initialisation_measure.py"),
+        **dict(zip(INIT_KINDS, INIT_DEPTH_RUNS)),
+        products="results/saxe2014/fig6/products.npz",
+    output:
+        "results/saxe2014/fig6/numbers.json",
+    log:
+        "logs/saxe2014/initialisation_measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        kinds=INIT_KINDS,
+        n_radii=S14["products"]["n_radii"],
+    script:
+        "../../scripts/saxe2014/initialisation_measure.py"
+
+
 rule saxe2014_fig6:
     input:
         library_modules("workflow/notebooks/saxe2014/fig6_initialisation.py"),
         **dict(zip(INIT_KINDS, INIT_DEPTH_RUNS)),
         products="results/saxe2014/fig6/products.npz",
-        numbers="results/saxe2014/numbers.json",
+        numbers="results/saxe2014/fig6/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/saxe2014/fig6.pdf",

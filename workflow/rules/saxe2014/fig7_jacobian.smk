@@ -1,4 +1,5 @@
-# Figure 7: Jacobian singular values of a deep tanh network with orthogonal weights.
+# Figure 7: Jacobian singular values of a deep tanh network with orthogonal weights; the
+# measure writes the figure's numbers (results/saxe2014/fig7/numbers.json).
 
 FIGURES["saxe2014"].append("fig7")
 
@@ -22,11 +23,31 @@ rule saxe2014_jacobian:
         "../../scripts/saxe2014/jacobian.py"
 
 
+rule saxe2014_jacobian_measure:
+    input:
+        library_modules("workflow/scripts/saxe2014/jacobian_measure.py"),
+        jacobian="results/saxe2014/fig7/jacobian.npz",
+    output:
+        "results/saxe2014/fig7/numbers.json",
+    log:
+        "logs/saxe2014/jacobian_measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        factor=S14["jacobian"]["factor"],
+    script:
+        "../../scripts/saxe2014/jacobian_measure.py"
+
+
 rule saxe2014_fig7:
     input:
         library_modules("workflow/notebooks/saxe2014/fig7_jacobian.py"),
         jacobian="results/saxe2014/fig7/jacobian.npz",
-        numbers="results/saxe2014/numbers.json",
+        numbers="results/saxe2014/fig7/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/saxe2014/fig7.pdf",

@@ -1,32 +1,26 @@
-# Every number Part III quotes, from every figure's results, in one file.
+# Every number Part III quotes, gathered from the figures' numbers (each figure's measure,
+# rules saxe2014_<topic>_measure) into results/saxe2014/numbers.json (the \Saxe... macros).
 
 
-rule saxe2014_measure:
+rule saxe2014_numbers:
     input:
-        library_modules("workflow/scripts/saxe2014/measure.py"),
-        phase="results/saxe2014/fig2/phase.npz",
-        hierarchy_linear="results/saxe2014/fig3/linear.npz",
-        hierarchy_tanh="results/saxe2014/fig3/tanh.npz",
-        depth_checks="results/saxe2014/fig4/checks.npz",
-        depth_sweep="results/saxe2014/fig4/sweep.npz",
-        mnist="results/saxe2014/mnist.npz",
-        pretraining="results/saxe2014/fig5/pretraining.npz",
-        init_depth=INIT_DEPTH_RUNS,
-        products="results/saxe2014/fig6/products.npz",
-        jacobian="results/saxe2014/fig7/jacobian.npz",
-        mean_field="results/saxe2014/fig8/mean_field.npz",
+        library_modules("workflow/scripts/saxe2014/numbers.py"),
+        fig2="results/saxe2014/fig2/numbers.json",
+        fig3="results/saxe2014/fig3/numbers.json",
+        fig4="results/saxe2014/fig4/numbers.json",
+        fig5="results/saxe2014/fig5/numbers.json",
+        fig6="results/saxe2014/fig6/numbers.json",
+        fig7="results/saxe2014/fig7/numbers.json",
+        fig8="results/saxe2014/fig8/numbers.json",
     output:
         "results/saxe2014/numbers.json",
     log:
-        "logs/saxe2014/measure.log",
+        "logs/saxe2014/numbers.log",
     conda:
         "../../envs/exactdln.yaml"
     threads: 1
     resources:
         runtime=5,
-        mem_mb=2000,
-    params:
-        config=S14,
-        kinds=INIT_KINDS,
+        mem_mb=500,
     script:
-        "../../scripts/saxe2014/measure.py"
+        "../../scripts/saxe2014/numbers.py"

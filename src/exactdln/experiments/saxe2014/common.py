@@ -1,8 +1,9 @@
-"""Helpers shared by Part III's experiments: configuration grids and stored task statistics."""
+"""Helpers shared by Part III's experiments: configuration grids, stored task statistics, and the
+merge of measurements into one mapping of numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
@@ -31,3 +32,15 @@ def unprefixed(prefix: str, data: Mapping) -> dict:
     """The entries of ``data`` stored under ``<prefix>_``, with the prefix removed."""
     start = f"{prefix}_"
     return {k[len(start) :]: v for k, v in data.items() if k.startswith(start)}
+
+
+def merge(measurements: Iterable[Mapping]) -> dict:
+    """One mapping of numbers from several measurements (a figure's ``measure`` functions, or the
+    figures' numbers); raises ``ValueError`` on a key measured twice."""
+    out: dict = {}
+    for part in measurements:
+        twice = sorted(set(out) & set(part))
+        if twice:
+            raise ValueError(f"numbers measured twice: {twice}")
+        out.update(part)
+    return out

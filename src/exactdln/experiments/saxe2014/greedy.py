@@ -33,6 +33,64 @@ def _loss_curve(weights, stats, eta: float, n_steps: int) -> np.ndarray:
     return loss(traj.network_function(), stats["sigma_yx"], stats["sigma_yy"], sigma_xx=stats["sigma_xx"])
 
 
+def _sweep(starts, stats: dict, *, etas, threshold: float, max_steps: int):
+    """:func:`~exactdln.rate_sweep.learning_time_sweep` of ``starts`` (one list of weight matrices
+    per seed) at the rates ``etas``."""
+    return learning_time_sweep(
+        stack_starts(starts),
+        stats["sigma_yx"],
+        sigma_xx=stats["sigma_xx"],
+        sigma_yy=stats["sigma_yy"],
+        threshold=threshold,
+        etas=etas,
+        max_steps=max_steps,
+    )
+
+
+def pretraining_lengths(
+    stats: dict, widths, seeds, pretraining_steps, pretraining: dict, *, progress: bool = False, **sweep
+) -> dict[str, np.ndarray]:
+    """Pretraining of every length in ``pretraining_steps`` (steps per layer), then fine-tuning at
+    every rate (``sweep``: ``etas``, ``threshold``, ``max_steps`` of :func:`_sweep`).
+
+    Returns ``sweep_steps (K,)``, ``sweep_total (K, seeds)`` (pretraining + best fine-tuning) and
+    ``sweep_finetune (K, seeds)``.
+    """
+    sweep_total, sweep_fine = [], []
+    for n_steps in pretraining_steps:
+        runs = pretrain_all(stats["sigma_xx"], widths, seeds, int(n_steps), pretraining)
+        res = _sweep([p.weights for p in runs], stats, **sweep)
+        sweep_fine.append(res.best_time)
+        sweep_total.append(res.best_time + np.array([p.total_steps for p in runs]))
+        if progress:
+            print(f"pretraining {n_steps} steps per layer: fine-tuning {res.best_time}", file=sys.stderr)
+    return {
+        "sweep_steps": np.asarray(pretraining_steps),
+        "sweep_total": np.asarray(sweep_total),
+        "sweep_finetune": np.asarray(sweep_fine),
+    }
+
+
+def learning_curves(
+    stats: dict, random_start, pretrained_start, *, etas: dict, times: tuple, max_steps: int
+) -> dict[str, np.ndarray]:
+    """Loss curves of one random and one pretrained start at ``etas["random"]``,
+    ``etas["pretrained"]`` (their best rates) and ``etas["common"]`` (the random start), run 1.2
+    times as long as the longest of ``times`` (their learning times, the pretrained one with its
+    pretraining steps)."""
+    longest = max(times)
+    if not np.isfinite(longest):
+        raise ValueError(f"seed 0 does not reach the threshold within max_steps = {max_steps}")
+    horizon = int(1.2 * longest) + 1
+    return {
+        "curve_random": _loss_curve(random_start, stats, etas["random"], horizon),
+        "curve_random_eta": etas["random"],
+        "curve_pretrained": _loss_curve(pretrained_start, stats, etas["pretrained"], horizon),
+        "curve_pretrained_eta": etas["pretrained"],
+        "curve_random_common": _loss_curve(random_start, stats, etas["common"], horizon),
+    }
+
+
 def run(
     *,
     stats: dict,
@@ -53,12 +111,11 @@ def run(
     ``stats`` holds ``sigma_xx``, ``sigma_yx``, ``sigma_yy`` (:func:`.mnist.prepare`, prefix
     removed). ``pretraining`` holds ``eta_ratio``, ``n_steps`` (per layer) and ``init_std``
     for :func:`~exactdln.pretraining.greedy_pretraining`; ``pretraining_steps`` lists other
-    per-layer lengths to compare. Returns the rate grid, ``threshold``, ``random_times``
-    ``(seeds, R)``, ``pretrained_times`` ``(seeds, R)``, ``pretraining_total (seeds,)``,
-    ``sweep_steps (K,)`` with ``sweep_total (K, seeds)`` (pretraining + best fine-tuning) and
-    ``sweep_finetune (K, seeds)``, and loss curves of seed 0 at each start's best rate
-    (``curve_random``, ``curve_pretrained``, the latter starting after the pretraining steps) and
-    at the common rate (``curve_random_common``).
+    per-layer lengths to compare. Returns the rate grid, ``threshold``, ``random_times`` and
+    ``pretrained_times`` ``(seeds, R)``, ``pretraining_total (seeds,)``, the entries of
+    :func:`pretraining_lengths`, the times at the common rate (the pretrained network's best,
+    median over seeds) and the loss curves of seed 0 (:func:`learning_curves`; the pretrained
+    one starts after the pretraining steps).
     """
     etas = np.asarray(etas, dtype=float)
     n_seeds = positive_int("n_seeds", n_seeds)
@@ -69,44 +126,27 @@ def run(
     thr = loss_threshold(stats["sigma_xx"], stats["sigma_yx"], stats["sigma_yy"], fraction)
     seeds = np.random.SeedSequence(seed).spawn(2 * n_seeds)
     seeds, pre_seeds = seeds[:n_seeds], seeds[n_seeds:]
-    common = {"sigma_xx": stats["sigma_xx"], "sigma_yy": stats["sigma_yy"], "threshold": thr, "etas": etas}
+    sweep = {"threshold": thr, "max_steps": max_steps}
 
     random_starts = [deep_gaussian(widths, np.random.default_rng(s), std=random_std) for s in seeds]
-    random = learning_time_sweep(
-        stack_starts(random_starts), stats["sigma_yx"], max_steps=max_steps, **common
-    )
+    random = _sweep(random_starts, stats, etas=etas, **sweep)
     if progress:
         print(f"random: best {random.best_time}", file=sys.stderr)
-
     main = pretrain_all(stats["sigma_xx"], widths, pre_seeds, pretraining["n_steps"], pretraining)
-    pre = learning_time_sweep(
-        stack_starts([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **common
-    )
+    pre = _sweep([p.weights for p in main], stats, etas=etas, **sweep)
     totals = np.array([p.total_steps for p in main])
-    sweep_total, sweep_fine = [], []
-    for n_steps in pretraining_steps:
-        runs = pretrain_all(stats["sigma_xx"], widths, pre_seeds, int(n_steps), pretraining)
-        res = learning_time_sweep(
-            stack_starts([p.weights for p in runs]), stats["sigma_yx"], max_steps=max_steps, **common
-        )
-        sweep_fine.append(res.best_time)
-        sweep_total.append(res.best_time + np.array([p.total_steps for p in runs]))
-        if progress:
-            print(f"pretraining {n_steps} steps per layer: fine-tuning {res.best_time}", file=sys.stderr)
+    lengths = pretraining_lengths(
+        stats, widths, pre_seeds, pretraining_steps, pretraining, progress=progress, etas=etas, **sweep
+    )
     # one rate for both: the pretrained network's best rate (median over seeds)
     eta_common = float(np.median(pre.best_eta))
-    one = {**common, "etas": np.array([eta_common])}
-    random_common = learning_time_sweep(
-        stack_starts(random_starts), stats["sigma_yx"], max_steps=max_steps, **one
-    )
-    pre_common = learning_time_sweep(
-        stack_starts([p.weights for p in main]), stats["sigma_yx"], max_steps=max_steps, **one
-    )
-    eta_r, eta_p = float(random.best_eta[0]), float(pre.best_eta[0])
-    longest = max(random.best_time[0], pre.best_time[0] + totals[0], random_common.best_time[0])
-    if not np.isfinite(longest):
-        raise ValueError(f"seed 0 does not reach the threshold within max_steps = {max_steps}")
-    horizon = int(1.2 * longest) + 1
+    random_common = _sweep(random_starts, stats, etas=np.array([eta_common]), **sweep)
+    pre_common = _sweep([p.weights for p in main], stats, etas=np.array([eta_common]), **sweep)
+    # seed 0: each start at its best rate, and the random one at the common rate
+    rates = {"random": float(random.best_eta[0]), "pretrained": float(pre.best_eta[0]), "common": eta_common}
+    times = (random.best_time[0], pre.best_time[0] + totals[0], random_common.best_time[0])
+    first = (random_starts[0], list(main[0].weights))
+    curves = learning_curves(stats, *first, etas=rates, times=times, max_steps=max_steps)
     return {
         "etas": etas,
         "random_std": random_std,
@@ -117,17 +157,11 @@ def run(
         "pretraining_total": totals,
         "pretraining_final_loss": np.array([p.loss[:, 1] for p in main]),
         "pretraining_optimum": np.array([p.optimum for p in main]),
-        "sweep_steps": np.asarray(pretraining_steps),
-        "sweep_total": np.asarray(sweep_total),
-        "sweep_finetune": np.asarray(sweep_fine),
+        **lengths,
         "common_eta": eta_common,
         "random_common_times": random_common.best_time,
         "pretrained_common_times": pre_common.best_time,
-        "curve_random": _loss_curve(random_starts[0], stats, eta_r, horizon),
-        "curve_random_eta": eta_r,
-        "curve_pretrained": _loss_curve(list(main[0].weights), stats, eta_p, horizon),
-        "curve_pretrained_eta": eta_p,
-        "curve_random_common": _loss_curve(random_starts[0], stats, eta_common, horizon),
+        **curves,
     }
 
 

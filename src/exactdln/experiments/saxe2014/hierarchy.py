@@ -50,6 +50,52 @@ def make_task(n_levels: int, n_features: int, flip_prob: float, seed: int) -> Ta
     return hierarchical_diffusion(n_levels, n_features, flip_prob, seed)
 
 
+def initial_weights(n_items: int, n_out: int, *, n_hidden: int, u0: float, n_seeds: int, seed: int):
+    """``(w1, w2)``, ``(n_seeds, n_hidden, n_items)`` and ``(n_seeds, n_out, n_hidden)``: independent
+    Gaussian entries of variance ``2 u0 / n_hidden`` (modes start at strength ``u0`` on average)."""
+    rng = np.random.default_rng(seed)
+    std = np.sqrt(2.0 * u0 / n_hidden)
+    w1 = std * rng.standard_normal((n_seeds, n_hidden, n_items))
+    w2 = std * rng.standard_normal((n_seeds, n_out, n_hidden))
+    return w1, w2
+
+
+def train_strengths(
+    network: str, w1, w2, x, y, v, *, eta: float, n_steps: int, record_every: int, progress: bool = False
+) -> np.ndarray:
+    """Train the networks ``(w1, w2)`` (batched over seeds) on inputs ``x`` and targets ``y`` by
+    full-batch gradient descent for ``n_steps`` steps at ``eta``, in chunks of :data:`CHUNK` steps.
+
+    ``y`` and ``w2`` are the reduced outputs of :func:`~exactdln.output_reduction.reduce_outputs`,
+    whose first ``m`` directions pair with the ``m`` columns of ``v`` (the task's input singular
+    vectors). Returns the mode strengths ``diag(U^T Sigma_hat V)`` every ``record_every`` steps,
+    ``(T, seeds, m)``.
+    """
+    n_items, m = x.shape[1], v.shape[1]
+    sigma_red, sigma_xx = y @ x.T / n_items, x @ x.T / n_items
+
+    def mode_strengths(w1s, w2s):
+        hidden = w1s @ x if network == "linear" else np.tanh(w1s @ x)
+        return np.einsum("...ij,ji->...i", w2s[..., :m, :] @ hidden @ x.T, v)  # diag(U^T Sigma_hat V)
+
+    strengths, done = [mode_strengths(w1, w2)[None]], 0
+    while done < n_steps:
+        chunk = min(CHUNK, n_steps - done)
+        if network == "linear":
+            traj = train_two_layer(
+                w1, w2, sigma_red, sigma_xx=sigma_xx, eta=eta, n_steps=chunk, record=record_every
+            )
+        else:
+            traj = train_nonlinear(
+                w1, w2, x, y, activation="tanh", eta=eta, n_steps=chunk, record=record_every
+            )
+        strengths.append(mode_strengths(traj.w1[1:], traj.w2[1:]))
+        w1, w2, done = traj.w1[-1], traj.w2[-1], done + chunk
+        if progress:
+            print(f"{network}: {done}/{n_steps} steps", file=sys.stderr)
+    return np.concatenate(strengths)
+
+
 def run(
     *,
     network: str,
@@ -83,50 +129,25 @@ def run(
     n_seeds = positive_int("n_seeds", n_seeds)
     record_every = positive_int("record_every", record_every)
     lam = positive_float("learning_rate", learning_rate)
-    y = data.y
     n_items = data.n_items
     x = np.eye(n_items)  # one-hot inputs of norm one: Sigma11 = X X^T = I (summed)
-    big_sigma = y @ x.T  # Sigma31, the source's summed correlation
+    big_sigma = data.y @ x.T  # Sigma31, the source's summed correlation
     s_all = np.linalg.svd(big_sigma, compute_uv=False)
-    m = s_all.size
     shown = np.asarray(modes_shown, dtype=int) - 1  # 1-based in the configuration, as in the source
-    if np.any(shown < 0) or np.any(shown >= m):
-        raise ValueError(f"modes_shown must lie in 1..{m}, got {modes_shown}")
+    if np.any(shown < 0) or np.any(shown >= s_all.size):
+        raise ValueError(f"modes_shown must lie in 1..{s_all.size}, got {modes_shown}")
     t_half = np.array([deep_learning_time(s, u0, 0.5 * s, 2) for s in s_all])
     horizon = positive_float("horizon_factor", horizon_factor) * t_half[shown].max()
     n_steps = int(np.ceil(horizon / lam / record_every)) * record_every
-    eta = lam * n_items  # the library's averaged loss: one step with eta is one source step with lambda
-    rng = np.random.default_rng(seed)
-    std = np.sqrt(2.0 * u0 / n_hidden)
-    w1 = std * rng.standard_normal((n_seeds, n_hidden, n_items))
-    w2 = std * rng.standard_normal((n_seeds, data.n_out, n_hidden))
-    w2, y_red, basis = reduce_outputs(w2, y)
+    w1, w2 = initial_weights(n_items, data.n_out, n_hidden=n_hidden, u0=u0, n_seeds=n_seeds, seed=seed)
+    w2, y_red, basis = reduce_outputs(w2, data.y)
     # input singular vectors paired with the output ones of the reduction: Sigma31 = basis diag(s) v^T
     v = big_sigma.T @ basis / s_all
     if progress:
         print(f"{network}: lambda = {lam:.4g}, {n_steps} steps, {n_seeds} seeds", file=sys.stderr)
-    sigma_red, sigma_xx = y_red @ x.T / n_items, x @ x.T / n_items
-
-    def mode_strengths(w1s, w2s):
-        hidden = w1s @ x if network == "linear" else np.tanh(w1s @ x)
-        return np.einsum("...ij,ji->...i", w2s[..., :m, :] @ hidden @ x.T, v)  # diag(U^T Sigma_hat V)
-
-    strengths, done = [mode_strengths(w1, w2)[None]], 0
-    while done < n_steps:
-        chunk = min(CHUNK, n_steps - done)
-        if network == "linear":
-            traj = train_two_layer(
-                w1, w2, sigma_red, sigma_xx=sigma_xx, eta=eta, n_steps=chunk, record=record_every
-            )
-        else:
-            traj = train_nonlinear(
-                w1, w2, x, y_red, activation="tanh", eta=eta, n_steps=chunk, record=record_every
-            )
-        strengths.append(mode_strengths(traj.w1[1:], traj.w2[1:]))
-        w1, w2, done = traj.w1[-1], traj.w2[-1], done + chunk
-        if progress:
-            print(f"{network}: {done}/{n_steps} steps", file=sys.stderr)
-    u = np.concatenate(strengths)  # (T, seeds, m)
+    # the library's averaged loss: one step with eta = lambda P is one source step with lambda
+    schedule = {"eta": lam * n_items, "n_steps": n_steps, "record_every": record_every}
+    u = train_strengths(network, w1, w2, x, y_red, v, **schedule, progress=progress)  # (T, seeds, m)
     times = lam * np.arange(0, n_steps + 1, record_every)
     half = level_crossing(times, u, 0.5 * s_all, axis=0, never=np.inf)  # (seeds, m)
     steps_d, u_d = train_deep_modes(s_all, u0, 2, eta=lam, n_steps=n_steps)
