@@ -186,7 +186,7 @@ def test_numbers_hold_every_named_key():
         "delta_h_slope_large_gamma": {"gd": 1.0, "fa_rho0": 0.7},
         "delta_h_slope_large_gamma_theory": {"gd": 1.0},
     }
-    out = numbers.assemble(fig1=fig1, fig2=fig2, fig3=fig3, fig4=fig4, fig5=fig5)
+    out = numbers.gather({"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5})
     named = [
         "gd_closure_vs_exact_solver",
         "eq7_factor",

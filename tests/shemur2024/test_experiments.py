@@ -7,11 +7,13 @@ from exactdln.experiments.shemur2024 import (
     correlation_sweep,
     data,
     linear_exact,
-    measure,
     mnist_mlp,
+    numbers,
     output_scale,
+    records,
     width,
 )
+from exactdln.io import load_json, save_json
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def test_width_groups():
 
 
 def test_record_grid():
-    g = width.record_grid(200, 10)
+    g = records.record_grid(200, 10)
     assert g[0] == 0 and g[-1] == 200 and 100 in g and np.all(np.diff(g) > 0)
 
 
@@ -97,7 +99,7 @@ def test_width_measure_recovers_a_known_power_law():
     assert m["mse_final_test_slope"] == pytest.approx(-2.0)
     assert m["ntk_change_slope"] == pytest.approx(-0.8)
     assert m["weight_change_slope"] == pytest.approx(-0.5)
-    assert m["gap_time_ratio"] == pytest.approx(2.0)
+    assert m["gap_time_ratio"] == pytest.approx(2.0) and width.gap_time_ratio(d) == m["gap_time_ratio"]
     with pytest.raises(ValueError, match="fewer than two"):
         width.measure({"tanh": d}, fit_min_width=1000)
 
@@ -170,7 +172,7 @@ def test_mnist_mlp(task):
     assert m["short_time_slope"] == -4.0 and m["flow_time_widest"] == pytest.approx(5 * 0.1 / np.sqrt(32))
 
 
-def test_numbers_have_the_keys_the_issue_names(task):
+def test_numbers_have_the_keys_the_issue_names(task, tmp_path):
     kw = {"n_seeds": 2, "seed": 0, "eta": 1.0, "horizon": 8.0, "n_records": 3}
     runs = {act: width.run(task, activation=act, widths=[8, 16, 32], **kw) for act in ("tanh", "relu")}
     corr = correlation_sweep.run(
@@ -209,18 +211,22 @@ def test_numbers_have_the_keys_the_issue_names(task):
         )
         for a in ("0", "-1")
     }
-    n = measure.numbers(
-        width_runs={"teacher": runs, "mnist": runs},
-        corr=corr,
-        fd=fd,
-        scale_runs=scale,
-        linear=lin,
-        mlp_runs=mlp,
-        fit_min_width=8,
-        fit_min_scale=1.0,
-        fit_min_lam=5.0,
-        source_slopes={"0": -1.14, "-1": -2.72},
-    )
+    # the four figures' measurements as their measure scripts write them (through JSON)
+    figures = {
+        "fig1": {"width": {task: width.measure(runs, fit_min_width=8) for task in ("teacher", "mnist")}},
+        "fig2": {
+            "correlations": correlation_sweep.measure(corr, fd, fit_min_width=8),
+            "output_scale": output_scale.measure(scale, fit_min_scale=1.0),
+        },
+        "fig3": {
+            "gap_time_ratio": {act: width.gap_time_ratio(d) for act, d in runs.items()},
+            "linear_exact": linear_exact.measure(lin, fit_min_lam=5.0),
+        },
+        "fig4": {"mnist_mlp": mnist_mlp.measure(mlp), "mnist_mse_slopes_source": {"0": -1.14, "-1": -2.72}},
+    }
+    for name, figure in figures.items():
+        figures[name] = load_json(save_json(tmp_path / f"{name}.json", figure))
+    n = numbers.gather(figures)
     for key in (
         "gap_width_slope",
         "ntk_change_width_slope",
@@ -238,3 +244,5 @@ def test_numbers_have_the_keys_the_issue_names(task):
     assert set(n["gap_width_slope"]) == {"tanh", "relu"} and set(n["c03_width_slope"]) == {"tanh"}
     assert set(n["mnist_mse_slopes"]) == {"0", "-1"} and n["mnist_mse_slopes_source"]["-1"] == -2.72
     assert isinstance(n["lam_slope_linear"], float) and isinstance(n["correlation_fd_max_err"], float)
+    # Figure 3's ratio (its own measure) is the one Figure 1's measure keeps per activation
+    assert n["gap_time_ratio"] == {a: n["width"]["teacher"][a]["gap_time_ratio"] for a in ("tanh", "relu")}

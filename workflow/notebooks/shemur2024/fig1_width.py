@@ -13,8 +13,9 @@
 # slopes fitted from the width `shemur2024.fit_min_width` on. Sizes and seeds:
 # `shemur2024.data` and `shemur2024.width` in `workflow/config.yaml`.
 #
-# Data: `results/shemur2024/width/` (rules `shemur2024_width_run`, `shemur2024_measure`;
-# settings under `shemur2024.width` in `workflow/config.yaml`).
+# Data: `results/shemur2024/width/` (rules `shemur2024_width_run`, `shemur2024_width_merge`;
+# settings under `shemur2024.width` in `workflow/config.yaml`); numbers:
+# `results/shemur2024/fig1/numbers.json` (rule `shemur2024_width_measure`).
 # Run `snakemake --cores 8 figures/shemur2024/fig1.pdf` to rebuild.
 
 # %%
@@ -30,7 +31,7 @@ inp, out = figures.paths(
     globals(),
     inputs={
         **{f"{d}_{a}": f"results/shemur2024/width/{d}_{a}.npz" for d in DATA for a in ACTIVATIONS},
-        "numbers": "results/shemur2024/numbers.json",
+        "numbers": "results/shemur2024/fig1/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/shemur2024/fig1.pdf", "png": "figures/shemur2024/fig1.png"},

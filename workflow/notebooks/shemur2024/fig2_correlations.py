@@ -16,7 +16,8 @@
 #
 # Data: `results/shemur2024/correlations/`, `results/shemur2024/output_scale/`
 # (rules `shemur2024_correlations`, `shemur2024_output_scale`; settings under
-# `shemur2024.correlations` and `shemur2024.output_scale` in `workflow/config.yaml`).
+# `shemur2024.correlations` and `shemur2024.output_scale` in `workflow/config.yaml`);
+# numbers: `results/shemur2024/fig2/numbers.json` (rule `shemur2024_correlations_measure`).
 # Run `snakemake --cores 8 figures/shemur2024/fig2.pdf` to rebuild.
 
 # %%
@@ -38,7 +39,7 @@ inp, out = figures.paths(
             for a in SCALE_ACTIVATIONS
             for s in STARTS
         },
-        "numbers": "results/shemur2024/numbers.json",
+        "numbers": "results/shemur2024/fig2/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/shemur2024/fig2.pdf", "png": "figures/shemur2024/fig2.png"},

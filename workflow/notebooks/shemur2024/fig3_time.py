@@ -13,9 +13,10 @@
 # with the slope ``-2``.
 #
 # Data: `results/shemur2024/width/teacher_*.npz` (rules `shemur2024_width_run`,
-# `shemur2024_measure`) and `results/shemur2024/linear_exact.npz` (rule
+# `shemur2024_width_merge`) and `results/shemur2024/linear_exact.npz` (rule
 # `shemur2024_linear_exact`); settings under `shemur2024.width` and
-# `shemur2024.linear_exact` in `workflow/config.yaml`.
+# `shemur2024.linear_exact` in `workflow/config.yaml`; numbers:
+# `results/shemur2024/fig3/numbers.json` (rule `shemur2024_time_measure`).
 # Run `snakemake --cores 8 figures/shemur2024/fig3.pdf` to rebuild.
 
 # %%
@@ -34,7 +35,7 @@ inp, out = figures.paths(
     inputs={
         **{f"teacher_{a}": f"results/shemur2024/width/teacher_{a}.npz" for a in ACTIVATIONS},
         "linear": "results/shemur2024/linear_exact.npz",
-        "numbers": "results/shemur2024/numbers.json",
+        "numbers": "results/shemur2024/fig3/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/shemur2024/fig3.pdf", "png": "figures/shemur2024/fig3.png"},
@@ -119,7 +120,7 @@ ax.plot(
     "o-",
     color=figures.COLORS[0],
     markersize=2.5,
-    label=f"exact (slope {numbers['lam_slope_linear']:.2f})",
+    label=f"exact (slope {numbers['linear_exact']['lam_slope']:.2f})",
 )
 ax.plot(
     lams[[0, -1]],

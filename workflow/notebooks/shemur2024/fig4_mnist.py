@@ -13,7 +13,8 @@
 # `workflow/config.yaml`.
 #
 # Data: `results/shemur2024/mnist_mlp/` (rule `shemur2024_mnist_mlp`, settings under
-# `shemur2024.mnist_mlp`) and `results/shemur2024/width/mnist_*.npz` (Figure 1).
+# `shemur2024.mnist_mlp`) and `results/shemur2024/width/mnist_*.npz` (Figure 1); numbers:
+# `results/shemur2024/fig4/numbers.json` (rule `shemur2024_mnist_measure`).
 # Run `snakemake --cores 8 figures/shemur2024/fig4.pdf` to rebuild.
 
 # %%
@@ -30,7 +31,7 @@ inp, out = figures.paths(
     inputs={
         **{f"alpha{a}": f"results/shemur2024/mnist_mlp/alpha{a}.npz" for a in ALPHAS},
         **{f"mnist_{a}": f"results/shemur2024/width/mnist_{a}.npz" for a in ACTIVATIONS},
-        "numbers": "results/shemur2024/numbers.json",
+        "numbers": "results/shemur2024/fig4/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/shemur2024/fig4.pdf", "png": "figures/shemur2024/fig4.png"},
@@ -48,7 +49,7 @@ for a in ALPHAS:
     d = mlp[a]
     mse = d["mse_test"]  # (W, S)
     ax.fill_between(d["widths"], mse.min(axis=-1), mse.max(axis=-1), color=shades[a], alpha=0.2, linewidth=0)
-    slope = numbers["mnist_mse_slopes"][a]
+    slope = numbers["mnist_mlp"][a]["slope"]
     ax.plot(
         d["widths"],
         mse.mean(axis=-1),
@@ -79,7 +80,7 @@ ax.plot(
 )
 ax.plot(
     [float(a) for a in ALPHAS],
-    [numbers["mnist_mse_slopes"][a] for a in ALPHAS],
+    [numbers["mnist_mlp"][a]["slope"] for a in ALPHAS],
     "o",
     color=figures.COLORS[0],
     label=f"ours ({int(mlp[ALPHAS[0]]['n_steps'])} steps)",
@@ -93,7 +94,7 @@ ax = axes[2]
 for k, act in enumerate(ACTIVATIONS):
     d = two_layer[act]
     mse = np.square(d["gap_test"][:, -1])  # (W, S)
-    slope = numbers["width"]["mnist"][act]["mse_final_test_slope"]
+    slope = numbers["two_layer_mse_slope"][act]
     ax.fill_between(
         d["widths"], mse.min(axis=-1), mse.max(axis=-1), color=figures.COLORS[k], alpha=0.2, linewidth=0
     )

@@ -35,18 +35,16 @@ def s24_group_widths(wildcards):
     return s24_groups(wildcards.activation)[int(wildcards.group)]
 
 
-def s24_width_runs(wildcards):
-    """Every width-group file of one task and activation (input of the merge in shemur2024_measure)."""
-    return {
-        f"{data}_{act}_{k}": f"results/shemur2024/width/{data}_{act}_group{k}.npz"
-        for data in S24_DATA
-        for act in S24_ACTIVATIONS
-        for k in range(len(s24_groups(act)))
-    }
+def s24_group_runs(wildcards):
+    """The width-group files of one task and activation, in group order (input of shemur2024_width_merge)."""
+    return [
+        f"results/shemur2024/width/{wildcards.data}_{wildcards.activation}_group{k}.npz"
+        for k in range(len(s24_groups(wildcards.activation)))
+    ]
 
 
 def s24_merged_runs(data=None):
-    """The merged width runs, one per task and activation (outputs of shemur2024_measure)."""
+    """The merged width runs, one per task and activation (outputs of shemur2024_width_merge)."""
     return {
         f"{d}_{act}": f"results/shemur2024/width/{d}_{act}.npz"
         for d in ([data] if data else S24_DATA)

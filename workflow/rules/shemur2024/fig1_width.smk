@@ -1,5 +1,6 @@
 # Figure 1: network against linearised model over width (teacher task and MNIST), per activation.
-# One training job per task, activation and group of widths (about equal cost each).
+# One training job per task, activation and group of widths (about equal cost each), one job
+# per task and activation merging its groups (read by Figures 3 and 4 too), and the measure.
 
 FIGURES["shemur2024"].append("fig1")
 
@@ -31,11 +32,54 @@ rule shemur2024_width_run:
         "../../scripts/shemur2024/width_run.py"
 
 
+rule shemur2024_width_merge:
+    input:
+        library_modules("workflow/scripts/shemur2024/width_merge.py"),
+        groups=s24_group_runs,
+    output:
+        "results/shemur2024/width/{data}_{activation}.npz",
+    log:
+        "logs/shemur2024/width/{data}_{activation}.log",
+    wildcard_constraints:
+        data="|".join(S24_DATA),
+        activation="|".join(S24_ACTIVATIONS),
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    script:
+        "../../scripts/shemur2024/width_merge.py"
+
+
+rule shemur2024_width_measure:
+    input:
+        library_modules("workflow/scripts/shemur2024/width_measure.py"),
+        **s24_merged_runs(),
+    output:
+        "results/shemur2024/fig1/numbers.json",
+    log:
+        "logs/shemur2024/fig1/measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        data=S24_DATA,
+        activations=S24_ACTIVATIONS,
+        fit_min_width=S24["fit_min_width"],
+    script:
+        "../../scripts/shemur2024/width_measure.py"
+
+
 rule shemur2024_fig1:
     input:
         library_modules("workflow/notebooks/shemur2024/fig1_width.py"),
         **s24_merged_runs(),
-        numbers="results/shemur2024/numbers.json",
+        numbers="results/shemur2024/fig1/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/shemur2024/fig1.pdf",

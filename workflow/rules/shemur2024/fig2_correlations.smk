@@ -48,13 +48,37 @@ rule shemur2024_output_scale:
         "../../scripts/shemur2024/output_scale.py"
 
 
+rule shemur2024_correlations_measure:
+    input:
+        library_modules("workflow/scripts/shemur2024/correlations_measure.py"),
+        **s24_scale_runs(),
+        sweep="results/shemur2024/correlations/sweep.npz",
+        fd="results/shemur2024/correlations/fd.npz",
+    output:
+        "results/shemur2024/fig2/numbers.json",
+    log:
+        "logs/shemur2024/fig2/measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        scale_activations=S24_SCALE_ACTIVATIONS,
+        fit_min_width=S24["fit_min_width"],
+        fit_min_scale=S24["output_scale"]["fit_min_scale"],
+    script:
+        "../../scripts/shemur2024/correlations_measure.py"
+
+
 rule shemur2024_fig2:
     input:
         library_modules("workflow/notebooks/shemur2024/fig2_correlations.py"),
         **s24_scale_runs(),
         sweep="results/shemur2024/correlations/sweep.npz",
         fd="results/shemur2024/correlations/fd.npz",
-        numbers="results/shemur2024/numbers.json",
+        numbers="results/shemur2024/fig2/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/shemur2024/fig2.pdf",

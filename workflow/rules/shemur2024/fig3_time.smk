@@ -1,5 +1,5 @@
 # Figure 3: (a) the gap over training time at several widths (the runs of Figure 1);
-# (b) a lambda-balanced linear network against its linearisation, both exact.
+# (b) a lambda-balanced linear network against its linearisation, both exact; the measure of both.
 
 FIGURES["shemur2024"].append("fig3")
 
@@ -23,12 +23,34 @@ rule shemur2024_linear_exact:
         "../../scripts/shemur2024/linear_exact.py"
 
 
+rule shemur2024_time_measure:
+    input:
+        library_modules("workflow/scripts/shemur2024/time_measure.py"),
+        **s24_merged_runs("teacher"),
+        linear="results/shemur2024/linear_exact.npz",
+    output:
+        "results/shemur2024/fig3/numbers.json",
+    log:
+        "logs/shemur2024/fig3/measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        activations=S24_ACTIVATIONS,
+        fit_min_lam=S24["linear_exact"]["fit_min_lam"],
+    script:
+        "../../scripts/shemur2024/time_measure.py"
+
+
 rule shemur2024_fig3:
     input:
         library_modules("workflow/notebooks/shemur2024/fig3_time.py"),
         **s24_merged_runs("teacher"),
         linear="results/shemur2024/linear_exact.npz",
-        numbers="results/shemur2024/numbers.json",
+        numbers="results/shemur2024/fig3/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/shemur2024/fig3.pdf",

@@ -1,5 +1,5 @@
 # Figure 4: the source's MNIST experiment scaled down (two hidden layers, eta = eta0 n^alpha).
-# One job per learning-rate exponent alpha.
+# One job per learning-rate exponent alpha; panel (c) plots Figure 1's MNIST runs.
 
 FIGURES["shemur2024"].append("fig4")
 
@@ -28,12 +28,36 @@ rule shemur2024_mnist_mlp:
         "../../scripts/shemur2024/mnist_mlp.py"
 
 
+rule shemur2024_mnist_measure:
+    input:
+        library_modules("workflow/scripts/shemur2024/mnist_measure.py"),
+        **s24_mlp_runs(),
+        **s24_merged_runs("mnist"),
+    output:
+        "results/shemur2024/fig4/numbers.json",
+    log:
+        "logs/shemur2024/fig4/measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=1000,
+    params:
+        alphas=S24_ALPHAS,
+        activations=S24_ACTIVATIONS,
+        fit_min_width=S24["fit_min_width"],
+        source_slopes=S24["mnist_mlp"]["source_slopes"],
+    script:
+        "../../scripts/shemur2024/mnist_measure.py"
+
+
 rule shemur2024_fig4:
     input:
         library_modules("workflow/notebooks/shemur2024/fig4_mnist.py"),
         **s24_mlp_runs(),
         **s24_merged_runs("mnist"),
-        numbers="results/shemur2024/numbers.json",
+        numbers="results/shemur2024/fig4/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/shemur2024/fig4.pdf",

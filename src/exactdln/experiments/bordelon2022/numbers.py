@@ -1,16 +1,19 @@
 """``results/bordelon2022/numbers.json``: every number the issue names, from the five figures.
 
-:func:`assemble` takes the dicts of the figures' ``measure`` functions and puts the
+:func:`gather` takes the dicts of the figures' ``measure`` functions (the files
+``results/bordelon2022/figN/numbers.json``, keyed ``fig1`` ... ``fig5``) and puts the
 named numbers at the top level (plain numbers, booleans, or flat maps of them), with
 the supporting evidence under additional keys and every figure's full measurement
-under ``fig1`` ... ``fig5``.
+under ``figure1`` ... ``figure5``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 
-def assemble(*, fig1: dict, fig2: dict, fig3: dict, fig4: dict, fig5: dict) -> dict:
-    """The named numbers of Part IV.
+
+def gather(figures: Mapping[str, dict]) -> dict:
+    """The named numbers of Part IV from ``figures["fig1"]`` ... ``figures["fig5"]``.
 
     - ``gd_closure_vs_exact_solver``: largest gap between the two-layer GD closure
       (DOP853) and :class:`~exactdln.exact.ExactSolution` through the scalar
@@ -31,7 +34,7 @@ def assemble(*, fig1: dict, fig2: dict, fig3: dict, fig4: dict, fig5: dict) -> d
     - ``g_tilde_init_offset``: 1 if ``G~_l(0) = rho^(L + 1 - l)`` fits the networks better
       than the printed ``rho^(L - l)`` (0 otherwise), with both gaps.
     """
-    g5 = fig5
+    fig1, fig2, fig3, fig4, g5 = (figures[f"fig{n}"] for n in range(1, 6))
     return {
         "gd_closure_vs_exact_solver": g5["gd_closure_vs_exact_solver"],
         "eq7_factor": g5["eq7_factor"],

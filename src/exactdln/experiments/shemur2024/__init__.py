@@ -7,6 +7,7 @@ width and time), :mod:`.correlation_sweep` (Fig. 2a-d and the finite-difference
 step study), :mod:`.output_scale` (Fig. 2e: Chizat et al.'s output-scale
 sweep, plain and doubling starts), :mod:`.linear_exact` (Fig. 3b: the
 lambda-balanced linear network against its linearisation, exactly) and
-:mod:`.mnist_mlp` (Fig. 4: the source's MNIST experiment, scaled down).
-:mod:`.measure` gathers the numbers the paper quotes.
+:mod:`.mnist_mlp` (Fig. 4: the source's MNIST experiment, scaled down);
+:mod:`.records` holds the recorded steps of Figs. 1 and 2e.
+:mod:`.numbers` gathers the numbers the paper quotes from the figures' measurements.
 """

@@ -19,7 +19,7 @@ from ..._checks import positive_float
 from ...fits import loglog_slope
 from ...linearisation import linearised_gd, train_gd
 from ...wide_networks import init_two_layer
-from .width import record_grid
+from .records import record_grid
 
 STARTS = ("plain", "doubling")
 

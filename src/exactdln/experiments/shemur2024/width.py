@@ -10,7 +10,9 @@ and, at the end of training, the relative change of the weights and of the
 NTK on the training points. The initial weights of width ``m`` depend only on
 ``(seed, m)``, so every activation starts from the same weights and the
 split of the widths into jobs (:func:`width_groups`) changes nothing.
-:func:`measure` reduces the runs to the slopes the paper quotes.
+:func:`merge` joins the runs of the width groups of one task and activation;
+:func:`measure` reduces them to the slopes the paper quotes (Figures 1 and 4c) and
+:func:`gap_time_ratio` to Figure 3a's ratio.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ import numpy as np
 from ..._checks import positive_float, positive_int
 from ...fits import loglog_slope
 from ...linearisation import linearised_gd, relative_ntk_change, relative_weight_change, train_gd
-from ...schedules import log_steps
 from ...wide_networks import init_two_layer
+from .records import record_grid
 
 SERIES = ("gap_train", "gap_test", "loss", "loss_lin")  # (W, T, S) arrays
 FINAL = ("ntk_change", "weight_change")  # (W, S) arrays
@@ -47,11 +49,6 @@ def width_groups(widths, budget: int) -> list[list[int]]:
         else:
             groups.append([w])
     return groups
-
-
-def record_grid(n_steps: int, n_records: int) -> np.ndarray:
-    """Step 0, about ``n_records`` log-spaced steps, ten evenly spaced ones, and the middle and last step."""
-    return np.union1d(log_steps(n_steps, n_records, n_even=10), [n_steps // 2])
 
 
 def _rms(a, axis=-1):
@@ -197,24 +194,28 @@ def fit_mask(widths, fit_min_width: int) -> np.ndarray:
     return fit
 
 
+def gap_time_ratio(d: dict) -> float:
+    """The seed-mean test gap at the last recorded step over that at the middle step
+    (``n_steps // 2``), at the largest width of the merged run ``d`` (Figure 3a)."""
+    half = int(np.searchsorted(d["steps"], d["steps"][-1] // 2))
+    gap = d["gap_test"][-1].mean(axis=-1)
+    return float(gap[-1] / gap[half])
+
+
 def measure(runs: dict, *, fit_min_width: int) -> dict:
     """Slopes of ``log(seed mean)`` against ``log(width)`` for widths ``>= fit_min_width``, per activation.
 
     ``runs[activation]`` is a merged run dict (:func:`merge`). Per activation:
-    the slopes of every :func:`summary` quantity, and ``gap_time_ratio``: the
-    seed-mean test gap at the last recorded step over that at the middle step
-    (``n_steps // 2``), at the largest width.
+    the slopes of every :func:`summary` quantity, and :func:`gap_time_ratio`.
     """
     out: dict = {}
     for activation, d in runs.items():
         widths = d["widths"]
         fit = fit_mask(widths, fit_min_width)
         s = summary(d)
-        half = int(np.searchsorted(d["steps"], d["steps"][-1] // 2))
-        gap = d["gap_test"][-1].mean(axis=-1)
         out[activation] = {
             **{f"{k}_slope": loglog_slope(widths[fit], v[fit]) for k, v in s.items()},
-            "gap_time_ratio": float(gap[-1] / gap[half]),
+            "gap_time_ratio": gap_time_ratio(d),
             "largest_width": int(widths[-1]),
             "gap_sup_test_largest": float(s["gap_sup_test"][-1]),
         }
