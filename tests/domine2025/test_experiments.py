@@ -6,13 +6,14 @@ import pytest
 import exactdln as ed
 from exactdln.experiments.domine2025 import (
     continual,
+    figure_numbers,
     funnel,
     hierarchy,
     lazy_ntk,
     minimal,
     modes,
+    numbers,
     reversal,
-    summary,
 )
 from exactdln.lambda_modes import lambda_mode_time
 
@@ -200,8 +201,10 @@ def test_continual_forgetting_does_not_depend_on_lam():
     assert out["path_spread"] > 0.01  # the paths differ
 
 
-def test_summary_names_every_key_of_the_issue():
-    minimal_m = [{"name": "a", "representation_identity_max": 1e-15, "gap_max": 2.0, "gap_fine_max": 1.0}]
+def test_numbers_names_every_key_of_the_issue():
+    minimal_m = {
+        "shape_a": {"name": "a", "representation_identity_max": 1e-15, "gap_max": 2.0, "gap_fine_max": 1.0}
+    }
     ntk = {
         "4-4-4": {
             "abs_change_slope": -1,
@@ -215,17 +218,16 @@ def test_summary_names_every_key_of_the_issue():
         "funnel": {"lazy_sign": -1, "kd_plus": 0.7, "kd_minus": 1e-8},
         "plateau": {"lam4": {"plateau_err": 0.1}},
     }
-    out = summary.collect(
-        minimal=minimal_m,
-        modes={"closed_vs_ode": 1e-13},
-        lazy_ntk=ntk,
-        funnel=fun,
-        hierarchy={"sweep": {"fit": {"power_exponent": -1.0}}},
-        reversal={"crossing_max_err": 1e-13, "stalls_at_zero": True},
-        continual={"forgetting_spread": 0.0},
-        slope_shape="4-4-4",
-        funnel_shape="funnel",
-    )
+    figures = {
+        "fig1": figure_numbers.fig1(**minimal_m),
+        "fig2": figure_numbers.fig2(modes={"closed_vs_ode": 1e-13}, lazy_ntk=ntk, slope_shape="4-4-4"),
+        "fig3": figure_numbers.fig3(funnel=fun, funnel_shape="funnel"),
+        "fig4": figure_numbers.fig4(hierarchy={"sweep": {"fit": {"power_exponent": -1.0}}}),
+        "fig5": figure_numbers.fig5(
+            reversal={"crossing_max_err": 1e-13, "stalls_at_zero": True}, continual={"forgetting_spread": 0.0}
+        ),
+    }
+    out = numbers.gather(figures)
     named = {
         "mode_closed_form_max_err", "representation_identity_max_err", "ntk_abs_change_slope",
         "ntk_rel_change_slope", "kernel_distance_slope", "ntk_sign_asymmetry_square", "funnel_kd_lazy",
@@ -236,6 +238,21 @@ def test_summary_names_every_key_of_the_issue():
     assert (
         out["funnel_kd_lazy"] == 1e-8 and out["funnel_kd_rich"] == 0.7 and out["gd_first_order_ratio"] == 2.0
     )
-    rest = {"modes": {}, "hierarchy": {}, "reversal": {}, "continual": {}, "funnel_shape": "funnel"}
+    # the figures' named numbers move to the top level; under figN, only the measurements
+    assert out["slope_theory_gap"] == {
+        "ntk_abs_change": 0,
+        "ntk_rel_change": 0,
+        "kernel_distance": 0,
+        "convergence_time": 0.0,
+    }
+    assert out["fig1"] == {"a": minimal_m["shape_a"]}
+    assert out["fig2"] == {"modes": {"closed_vs_ode": 1e-13}, "ntk": ntk}
+    assert out["fig3"] == fun
+    # a figure reads its own numbers: the named ones beside its measurements
+    assert figures["fig5"]["reversal_crossing_max_err"] == 1e-13 and "reversal" in figures["fig5"]
     with pytest.raises(ValueError, match="slope_shape"):
-        summary.collect(minimal=minimal_m, lazy_ntk=ntk, funnel=fun, slope_shape="x", **rest)
+        figure_numbers.fig2(modes={}, lazy_ntk=ntk, slope_shape="x")
+    with pytest.raises(ValueError, match="funnel_shape"):
+        figure_numbers.fig3(funnel=fun, funnel_shape="x")
+    with pytest.raises(ValueError, match="fig4"):
+        numbers.gather({k: v for k, v in figures.items() if k != "fig4"})

@@ -11,7 +11,9 @@
 # rotate (5-3-3 at `lam = -50`); at `lam = 0` it is slow and stage-like (rich).
 #
 # Data: `results/domine2025/fig1/` (rule `domine2025_minimal`, one job per shape; settings under
-# `domine2025.minimal` in `workflow/config.yaml`). Run `snakemake --cores 8 figures/domine2025/fig1.pdf`.
+# `domine2025.minimal` in `workflow/config.yaml`).
+# Numbers: `results/domine2025/fig1/numbers.json` (rule `domine2025_minimal_measure`).
+# Run `snakemake --cores 8 figures/domine2025/fig1.pdf`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -24,7 +26,7 @@ inp, out = figures.paths(
     globals(),
     inputs={
         **{"shape_" + s.replace("-", "_"): f"results/domine2025/fig1/{s}.npz" for s in SHAPES},
-        "numbers": "results/domine2025/numbers.json",
+        "numbers": "results/domine2025/fig1/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/domine2025/fig1.pdf", "png": "figures/domine2025/fig1.png"},

@@ -13,7 +13,9 @@
 # `t = inf`, and the kernel distance, with log–log fits over the fit range.
 #
 # Data: `results/domine2025/fig2/` (rules `domine2025_modes`, `domine2025_lazy_ntk`; settings under
-# `domine2025.modes` and `domine2025.lazy_ntk`). Run `snakemake --cores 8 figures/domine2025/fig2.pdf`.
+# `domine2025.modes` and `domine2025.lazy_ntk`).
+# Numbers: `results/domine2025/fig2/numbers.json` (rule `domine2025_modes_measure`).
+# Run `snakemake --cores 8 figures/domine2025/fig2.pdf`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -28,7 +30,7 @@ inp, out = figures.paths(
     inputs={
         "modes": "results/domine2025/fig2/modes.npz",
         "lazy_ntk": "results/domine2025/fig2/lazy_ntk.npz",
-        "numbers": "results/domine2025/numbers.json",
+        "numbers": "results/domine2025/fig2/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/domine2025/fig2.pdf", "png": "figures/domine2025/fig2.png"},
@@ -103,7 +105,7 @@ figures.panel_label(ax, "d")
 # ## (e–g) the NTK in the lazy limit
 
 # %%
-lo, hi = numbers["fig2"]["ntk"]["fit_range"]
+lo, hi = numbers["ntk"]["fit_range"]
 panels = [
     ("abs_change", "$\\|K(\\infty)-K(0)\\|_F$", "abs_change_slope"),
     ("rel_change", "$\\|K(\\infty)-K(0)\\|_F/\\|K(0)\\|_F$", "rel_change_slope"),
@@ -118,7 +120,7 @@ for p, (key, label, slope_key) in enumerate(panels):
         values = ntk[key][i]
         ax.plot(m, values[0], "o-", color=color, markersize=3.5, label=f"{name}, $+\\lambda$")
         ax.plot(m, values[1], "o", mfc="none", color="k", markersize=5.5, label=f"{name}, $-\\lambda$")
-        slope = numbers["fig2"]["ntk"][str(name)][slope_key]
+        slope = numbers["ntk"][str(name)][slope_key]
         line = fit_line(np.log(m[fit]), np.log(values[:, fit].mean(axis=0)))
         ax.plot(m[fit], np.exp(line.intercept + line.slope * np.log(m[fit])), color="k", linewidth=0.8)
         ax.text(

@@ -14,6 +14,7 @@
 # (e) Time for the loss to fall below half the plateau.
 #
 # Data: `results/domine2025/fig3/` (rule `domine2025_funnel`; settings under `domine2025.funnel`).
+# Numbers: `results/domine2025/fig3/numbers.json` (rule `domine2025_funnel_measure`).
 # Run `snakemake --cores 8 figures/domine2025/fig3.pdf`.
 
 # %%
@@ -27,15 +28,14 @@ inp, out = figures.paths(
     globals(),
     inputs={
         "data": "results/domine2025/fig3/funnel.npz",
-        "numbers": "results/domine2025/numbers.json",
+        "numbers": "results/domine2025/fig3/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/domine2025/fig3.pdf", "png": "figures/domine2025/fig3.png"},
 )
 figures.setup(inp.style)
 d = load_arrays(inp.data)
-numbers = load_json(inp.numbers)
-fig3 = numbers["fig3"]
+fig3 = load_json(inp.numbers)
 fig = plt.figure(figsize=(7.2, 5.0), constrained_layout=True)
 top, bottom = fig.subfigures(2, 1)
 ax_kd, ax_draws = top.subplots(1, 2, gridspec_kw={"width_ratios": [1.4, 1]})

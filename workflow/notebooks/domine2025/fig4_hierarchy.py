@@ -13,7 +13,9 @@
 # (d) The same time multiplied by `|lam|`.
 #
 # Data: `results/domine2025/fig4/` (rule `domine2025_hierarchy`; settings under
-# `domine2025.hierarchy`). Run `snakemake --cores 8 figures/domine2025/fig4.pdf`.
+# `domine2025.hierarchy`).
+# Numbers: `results/domine2025/fig4/numbers.json` (rule `domine2025_hierarchy_measure`).
+# Run `snakemake --cores 8 figures/domine2025/fig4.pdf`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -28,7 +30,7 @@ inp, out = figures.paths(
     inputs={
         "data": "results/domine2025/fig4/hierarchy.npz",
         "sweep": "results/domine2025/fig4/sweep.npz",
-        "numbers": "results/domine2025/numbers.json",
+        "numbers": "results/domine2025/fig4/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/domine2025/fig4.pdf", "png": "figures/domine2025/fig4.png"},
@@ -36,7 +38,7 @@ inp, out = figures.paths(
 figures.setup(inp.style)
 d = load_arrays(inp.data)
 sw = load_arrays(inp.sweep)
-numbers = load_json(inp.numbers)["fig4"]
+numbers = load_json(inp.numbers)
 names = [str(n) for n in d["names"]]
 LABELS = {
     "small_gaussian": "small Gaussian",

@@ -15,7 +15,9 @@
 # `1/2 ||sigma_j - sigma_k||^2 - 1/2 ||sigma_j - sigma_j||^2` (black ticks).
 #
 # Data: `results/domine2025/fig5/` (rules `domine2025_reversal`, `domine2025_continual`; settings under
-# `domine2025.reversal` and `domine2025.continual`). Run `snakemake --cores 8 figures/domine2025/fig5.pdf`.
+# `domine2025.reversal` and `domine2025.continual`).
+# Numbers: `results/domine2025/fig5/numbers.json` (rule `domine2025_applications_measure`).
+# Run `snakemake --cores 8 figures/domine2025/fig5.pdf`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -29,7 +31,7 @@ inp, out = figures.paths(
     inputs={
         "reversal": "results/domine2025/fig5/reversal.npz",
         "continual": "results/domine2025/fig5/continual.npz",
-        "numbers": "results/domine2025/numbers.json",
+        "numbers": "results/domine2025/fig5/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/domine2025/fig5.pdf", "png": "figures/domine2025/fig5.png"},

@@ -1,21 +1,16 @@
 # Part II's shared names and helper functions (rule files hold only rules).
 
 MINIMAL_SHAPES = list(D25["minimal"]["shapes"])
-# Figure 1's per-shape results as named inputs of its notebook: shape_3_3_3, ...
-MINIMAL_NAMED = {
-    "shape_" + shape.replace("-", "_"): f"results/domine2025/fig1/{shape}.npz"
-    for shape in MINIMAL_SHAPES
-}
 
 
-def domine_numbers(wildcards):
-    """Every measured-number file that `domine2025_measure` gathers into numbers.json."""
+def minimal_named(pattern):
+    """Figure 1's per-shape files as named inputs (shape_3_3_3, ...) of its rules."""
     return {
-        "minimal": expand("results/domine2025/fig1/{shape}.json", shape=MINIMAL_SHAPES),
-        "modes": "results/domine2025/fig2/modes.json",
-        "lazy_ntk": "results/domine2025/fig2/lazy_ntk.json",
-        "funnel": "results/domine2025/fig3/funnel.json",
-        "hierarchy": "results/domine2025/fig4/hierarchy.json",
-        "reversal": "results/domine2025/fig5/reversal.json",
-        "continual": "results/domine2025/fig5/continual.json",
+        f"shape_{shape.replace('-', '_')}": pattern.format(shape=shape)
+        for shape in MINIMAL_SHAPES
     }
+
+
+# Figure 1's per-shape data (its notebook's inputs) and measurements (its measure rule's)
+MINIMAL_NAMED = minimal_named("results/domine2025/fig1/{shape}.npz")
+MINIMAL_MEASURED = minimal_named("results/domine2025/fig1/{shape}.json")

@@ -27,11 +27,34 @@ rule domine2025_minimal:
         "../../scripts/domine2025/minimal.py"
 
 
+# Figure 1's numbers: every shape's measurements, the largest representation error and
+# the gradient-descent first-order ratio.
+rule domine2025_minimal_measure:
+    input:
+        library_modules("workflow/scripts/domine2025/measure.py"),
+        **MINIMAL_MEASURED,
+    output:
+        "results/domine2025/fig1/numbers.json",
+    log:
+        "logs/domine2025/minimal_measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=500,
+    params:
+        figure="fig1",
+        options={},
+    script:
+        "../../scripts/domine2025/measure.py"
+
+
 rule domine2025_fig1:
     input:
         library_modules("workflow/notebooks/domine2025/fig1_minimal.py"),
         **MINIMAL_NAMED,
-        numbers="results/domine2025/numbers.json",
+        numbers="results/domine2025/fig1/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/domine2025/fig1.pdf",

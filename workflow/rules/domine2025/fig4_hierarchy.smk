@@ -28,12 +28,34 @@ rule domine2025_hierarchy:
         "../../scripts/domine2025/hierarchy.py"
 
 
+# Figure 4's numbers: the hierarchy's measurements, and the convergence-time exponent.
+rule domine2025_hierarchy_measure:
+    input:
+        library_modules("workflow/scripts/domine2025/measure.py"),
+        hierarchy="results/domine2025/fig4/hierarchy.json",
+    output:
+        "results/domine2025/fig4/numbers.json",
+    log:
+        "logs/domine2025/hierarchy_measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=500,
+    params:
+        figure="fig4",
+        options={},
+    script:
+        "../../scripts/domine2025/measure.py"
+
+
 rule domine2025_fig4:
     input:
         library_modules("workflow/notebooks/domine2025/fig4_hierarchy.py"),
         data="results/domine2025/fig4/hierarchy.npz",
         sweep="results/domine2025/fig4/sweep.npz",
-        numbers="results/domine2025/numbers.json",
+        numbers="results/domine2025/fig4/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/domine2025/fig4.pdf",

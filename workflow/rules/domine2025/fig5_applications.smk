@@ -47,12 +47,35 @@ rule domine2025_continual:
         "../../scripts/domine2025/continual.py"
 
 
+# Figure 5's numbers: reversal's and continual learning's measurements.
+rule domine2025_applications_measure:
+    input:
+        library_modules("workflow/scripts/domine2025/measure.py"),
+        reversal="results/domine2025/fig5/reversal.json",
+        continual="results/domine2025/fig5/continual.json",
+    output:
+        "results/domine2025/fig5/numbers.json",
+    log:
+        "logs/domine2025/applications_measure.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=500,
+    params:
+        figure="fig5",
+        options={},
+    script:
+        "../../scripts/domine2025/measure.py"
+
+
 rule domine2025_fig5:
     input:
         library_modules("workflow/notebooks/domine2025/fig5_applications.py"),
         reversal="results/domine2025/fig5/reversal.npz",
         continual="results/domine2025/fig5/continual.npz",
-        numbers="results/domine2025/numbers.json",
+        numbers="results/domine2025/fig5/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/domine2025/fig5.pdf",

@@ -48,8 +48,7 @@ def predicted_plateau(w1, sigma_yx) -> float:
     w1 = np.asarray(w1, dtype=float)
     _, sv, vt = np.linalg.svd(w1, full_matrices=False)
     rows = vt[sv > sv[0] * max(w1.shape) * np.finfo(float).eps]
-    outside = sigma_yx - (sigma_yx @ rows.T) @ rows
-    return 0.5 * float(np.sum(outside**2))
+    return float(loss((sigma_yx @ rows.T) @ rows, sigma_yx))  # the loss of the projection on those rows
 
 
 def loss_log_slope(solution: ExactSolution, t) -> np.ndarray:
@@ -135,52 +134,20 @@ def horizon_array(gd_horizons, loss_lams) -> np.ndarray:
     return horizons
 
 
-def run(
-    *,
-    shapes,
-    n_items: int,
-    target_std: float,
-    init_scale: float,
-    lam_magnitudes,
-    loss_shape: str,
-    loss_lams,
-    eta_max: float,
-    eta_lam: float,
-    gd_horizons,
-    time_range,
-    n_times: int,
-    n_records: int,
-    n_draws: int,
-    seed: int,
-    progress: bool = False,
+def kernel_distances(
+    tasks: dict, signs, mags, *, n_items, target_std, init_scale, n_draws: int, seed: int
 ) -> dict:
-    """Kernel distances over ``lam`` for every shape, and loss curves of ``loss_shape``.
+    """:func:`run`'s kernel distances over ``lam`` for every shape of ``tasks``.
 
-    ``(S, 2, M)`` arrays for ``names (S,)``, ``signs = [+1, -1]`` and
-    ``lam_magnitudes (M,)``: ``kernel_distance`` (exact NTK between ``t = 0``
-    and ``t = inf``), ``rich_limit`` (its ``|lam| -> inf`` limit on the rich
-    side, :func:`rich_limit`; meaningful for the rich sign only),
-    ``converges``; ``rich_limit_draws (S, n_draws)``, that limit over
-    independent draws (seed ``seed + 1 + s``). For ``loss_lams (L,)`` on ``loss_shape``:
-    ``times (T,)`` (0 and ``n_times`` log-spaced over ``time_range``),
-    ``exact_loss (L, T)`` (``1/2 ||sigma_yx - W2 W1||_F^2``, the loss above its
-    linear-regression floor), ``predicted_plateau (L,)``, ``plateau_time``,
-    ``plateau_loss (L,)``, ``slow_half_time (L,)`` (the exact loss first below
-    half the predicted plateau); and gradient descent at
-    ``eta = min(eta_max, eta_lam / |lam|)`` up to ``gd_horizons[l]``:
-    ``sim_times_<l>``, ``sim_loss_<l>``, with ``eta (L,)``, ``gd_horizon (L,)``.
+    ``tasks`` maps a shape's name to ``(dims, task, init_seed)``. Returns
+    ``kernel_distance``, ``rich_limit`` and ``converges`` ``(S, 2, M)`` (``signs``
+    ``[+1, -1]``, ``mags (M,)``) and ``rich_limit_draws (S, n_draws)`` (seed ``seed + 1 + s``).
     """
-    entries = named(shapes, "shapes")
-    mags = np.asarray(lam_magnitudes, dtype=float)
-    signs = np.array([1.0, -1.0])
-    kd = np.empty((len(entries), 2, mags.size))
+    kd = np.empty((len(tasks), 2, mags.size))
     limit = np.empty_like(kd)
     draws_out = []
     converges = np.zeros(kd.shape, dtype=bool)
-    tasks = {}
-    for i, (name, dims) in enumerate(entries):
-        dims, task, init_seed = _task_and_seed(name, dims, n_items, target_std, seed)
-        tasks[name] = (dims, task, init_seed)
+    for i, (dims, task, init_seed) in enumerate(tasks.values()):
         for j, sign in enumerate(signs):
             for m, mag in enumerate(mags):
                 w1, w2 = lambda_balanced(*dims, init_scale, sign * mag, init_seed)
@@ -195,26 +162,24 @@ def run(
                 dims, n_items, target_std, init_scale, rich_sign * mags[-1], n_draws, seed + 1 + i
             )
         )
-    if loss_shape not in tasks:
-        raise ValueError(f"loss_shape {loss_shape!r} is not one of the shapes {sorted(tasks)}")
-    dims, task, init_seed = tasks[loss_shape]
-    loss_lams = np.asarray(loss_lams, dtype=float)
-    horizons = horizon_array(gd_horizons, loss_lams)
-    times = log_times(*time_range, n_times)
-    out = {
-        "names": np.asarray([n for n, _ in entries]),
-        "dims": np.asarray([shape_of(n, d) for n, d in entries]),
-        "signs": signs,
-        "lam_magnitudes": mags,
+    return {
         "kernel_distance": kd,
         "rich_limit": limit,
         "rich_limit_draws": np.stack(draws_out),
         "converges": converges,
-        "loss_shape": np.asarray(loss_shape),
-        "loss_lams": loss_lams,
-        "times": times,
-        "gd_horizon": horizons,
     }
+
+
+def loss_curves(
+    dims, task, init_seed, *, init_scale, loss_lams, times, horizons, eta_max, eta_lam, n_records, progress
+) -> dict:
+    """:func:`run`'s loss curves from every ``lam`` of ``loss_lams`` on one shape: exact, plateau, GD.
+
+    Returns ``sim_times_<l>``, ``sim_loss_<l>``, ``exact_at_sim_<l>`` (gradient descent up
+    to ``horizons[l]`` and the exact loss at its times), then ``exact_loss (L, T)``,
+    ``predicted_plateau``, ``plateau_time``, ``plateau_loss``, ``slow_half_time``, ``eta`` ``(L,)``.
+    """
+    out = {}
     rows = {
         k: []
         for k in ("exact_loss", "predicted_plateau", "plateau_time", "plateau_loss", "slow_half_time", "eta")
@@ -242,6 +207,86 @@ def run(
         out[f"exact_at_sim_{k}"] = loss(sol.network_function(traj.times), task.sigma_yx)
     out.update({k: np.asarray(v) for k, v in rows.items()})
     return out
+
+
+def run(
+    *,
+    shapes,
+    n_items: int,
+    target_std: float,
+    init_scale: float,
+    lam_magnitudes,
+    loss_shape: str,
+    loss_lams,
+    eta_max: float,
+    eta_lam: float,
+    gd_horizons,
+    time_range,
+    n_times: int,
+    n_records: int,
+    n_draws: int,
+    seed: int,
+    progress: bool = False,
+) -> dict:
+    """Kernel distances over ``lam`` for every shape, and loss curves of ``loss_shape``.
+
+    ``(S, 2, M)`` arrays for ``names (S,)``, ``signs = [+1, -1]`` and
+    ``lam_magnitudes (M,)``: ``kernel_distance`` (exact NTK between ``t = 0``
+    and ``t = inf``), ``rich_limit`` (its ``|lam| -> inf`` limit on the rich
+    side, :func:`rich_limit`; meaningful for the rich sign only),
+    ``converges``; ``rich_limit_draws (S, n_draws)``, that limit over
+    independent draws (seed ``seed + 1 + s``); see :func:`kernel_distances`. For
+    ``loss_lams (L,)`` on ``loss_shape`` (:func:`loss_curves`):
+    ``times (T,)`` (0 and ``n_times`` log-spaced over ``time_range``),
+    ``exact_loss (L, T)`` (``1/2 ||sigma_yx - W2 W1||_F^2``, the loss above its
+    linear-regression floor), ``predicted_plateau (L,)``, ``plateau_time``,
+    ``plateau_loss (L,)``, ``slow_half_time (L,)`` (the exact loss first below
+    half the predicted plateau); and gradient descent at
+    ``eta = min(eta_max, eta_lam / |lam|)`` up to ``gd_horizons[l]``:
+    ``sim_times_<l>``, ``sim_loss_<l>``, with ``eta (L,)``, ``gd_horizon (L,)``.
+    """
+    entries = named(shapes, "shapes")
+    mags = np.asarray(lam_magnitudes, dtype=float)
+    signs = np.array([1.0, -1.0])
+    tasks = {name: _task_and_seed(name, dims, n_items, target_std, seed) for name, dims in entries}
+    kd = kernel_distances(
+        tasks,
+        signs,
+        mags,
+        n_items=n_items,
+        target_std=target_std,
+        init_scale=init_scale,
+        n_draws=n_draws,
+        seed=seed,
+    )
+    if loss_shape not in tasks:
+        raise ValueError(f"loss_shape {loss_shape!r} is not one of the shapes {sorted(tasks)}")
+    loss_lams = np.asarray(loss_lams, dtype=float)
+    horizons = horizon_array(gd_horizons, loss_lams)
+    times = log_times(*time_range, n_times)
+    out = {
+        "names": np.asarray([n for n, _ in entries]),
+        "dims": np.asarray([shape_of(n, d) for n, d in entries]),
+        "signs": signs,
+        "lam_magnitudes": mags,
+        **kd,
+        "loss_shape": np.asarray(loss_shape),
+        "loss_lams": loss_lams,
+        "times": times,
+        "gd_horizon": horizons,
+    }
+    curves = loss_curves(
+        *tasks[loss_shape],
+        init_scale=init_scale,
+        loss_lams=loss_lams,
+        times=times,
+        horizons=horizons,
+        eta_max=eta_max,
+        eta_lam=eta_lam,
+        n_records=n_records,
+        progress=progress,
+    )
+    return {**out, **curves}
 
 
 def lam_index(lazy_lam: float, lam_magnitudes) -> int:

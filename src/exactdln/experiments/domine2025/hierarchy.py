@@ -180,7 +180,7 @@ def measure(data: dict, sweep_data: dict, *, fit_min_lam: float) -> dict:
     (``||W2 W1 - sigma_yx||_F`` at the end), ``final_formula_err`` (balanced
     starts: largest relative error of the exact final ``W1^T W1`` and
     ``W2 W2^T`` against
-    :func:`exactdln.measures.representations_from_network_function` of
+    :func:`exactdln.lambda_modes.representations_from_network_function` of
     ``sigma_yx``). Sweep: ``fit`` (both signs
     pooled, :func:`fit_laws`), ``sign_gap`` (largest relative difference of
     the times at ``+lam`` and ``-lam``), ``converges``.

@@ -7,7 +7,7 @@ eta_refinement``, the same flow times) is compared with the exact solution on
 the loss, ``W2 W1``, ``W1^T W1``, ``W2 W2^T`` and the NTK. The exact
 solution's hidden representations are also compared with the closed-form
 functions of the network function,
-:func:`exactdln.measures.representations_from_network_function` (valid for
+:func:`exactdln.lambda_modes.representations_from_network_function` (valid for
 ``n_hidden = min(n_in, n_out)``).
 """
 
@@ -26,6 +26,31 @@ from ...tasks import random_regression
 from .common import seeds_for, shape_of
 
 QUANTITIES = ("network_function", "w1tw1", "w2w2t", "ntk")
+
+
+def exact_trajectories(starts, lams, task, t) -> dict[str, np.ndarray]:
+    """The exact solution from every start (one per ``lam``) at times ``t``, stacked over ``lam``.
+
+    ``exact_network_function``, ``exact_w1tw1``, ``exact_w2w2t``, ``exact_ntk``;
+    ``formula_w1tw1`` and ``formula_w2w2t`` (the representations as functions of the exact
+    network function) and ``converges``.
+    """
+    out: dict[str, list] = {}
+    for k, (a, b) in enumerate(starts):
+        sol = ExactSolution.from_task(a, b, task)
+        values = {
+            "network_function": sol.network_function(t),
+            "w1tw1": sol.w1tw1(t),
+            "w2w2t": sol.w2w2t(t),
+        }
+        values["ntk"] = ntk(values["w1tw1"], values["w2w2t"], task.x)
+        f1, f2 = representations_from_network_function(values["network_function"], lams[k])
+        for q, v in values.items():
+            out.setdefault(f"exact_{q}", []).append(v)
+        out.setdefault("formula_w1tw1", []).append(f1)
+        out.setdefault("formula_w2w2t", []).append(f2)
+        out.setdefault("converges", []).append(sol.converges_to_optimum)
+    return {k: np.stack(v) for k, v in out.items()}
 
 
 def run(
@@ -56,7 +81,7 @@ def run(
     ``{kind}_w2w2t`` and ``{kind}_ntk (L, T, n_out P, n_out P)`` (``fine``:
     network function and loss only); ``formula_w1tw1``, ``formula_w2w2t``
     (the representations as functions of the exact network function),
-    ``converges (L,)``, ``eta``, ``eta_refinement``.
+    ``converges (L,)`` (:func:`exact_trajectories`), ``eta``, ``eta_refinement``.
     """
     n_in, n_hidden, n_out = shape_of(name, dims)
     lams = np.asarray(lams, dtype=float)
@@ -79,22 +104,7 @@ def run(
         w1, w2, task, eta=eta / refine, n_steps=refine * n_steps, record=refine * steps, progress=progress
     )
     t = sim.times
-    out: dict[str, list] = {}
-    for k, (a, b) in enumerate(starts):
-        sol = ExactSolution.from_task(a, b, task)
-        values = {
-            "network_function": sol.network_function(t),
-            "w1tw1": sol.w1tw1(t),
-            "w2w2t": sol.w2w2t(t),
-        }
-        values["ntk"] = ntk(values["w1tw1"], values["w2w2t"], task.x)
-        f1, f2 = representations_from_network_function(values["network_function"], lams[k])
-        for q, v in values.items():
-            out.setdefault(f"exact_{q}", []).append(v)
-        out.setdefault("formula_w1tw1", []).append(f1)
-        out.setdefault("formula_w2w2t", []).append(f2)
-        out.setdefault("converges", []).append(sol.converges_to_optimum)
-    result = {k: np.stack(v) for k, v in out.items()}
+    result = exact_trajectories(starts, lams, task, t)
     result["sim_network_function"] = np.moveaxis(sim.network_function(), 0, 1)
     result["sim_w1tw1"] = np.moveaxis(sim.w1tw1(), 0, 1)
     result["sim_w2w2t"] = np.moveaxis(sim.w2w2t(), 0, 1)

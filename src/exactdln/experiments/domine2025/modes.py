@@ -5,10 +5,10 @@ prescribed ``s``, identity inputs scaled to be whitened) is learned from
 task-aligned lambda-balanced starts, ``W2 W1(0) = U diag(u0) V^T`` with
 ``W2^T W2 - W1 W1^T = lam I``. Each mode then obeys
 ``tau du/dt = sqrt(lam^2 + 4 u^2) (s - u)`` on its own. The closed form
-:func:`exactdln.limits.lambda_mode_strength` is compared with the exact
+:func:`exactdln.lambda_modes.lambda_mode_strength` is compared with the exact
 solver (:class:`exactdln.ExactSolution`), gradient descent and an
 independent DOP853 integration of the mode ODE. The half-learning time
-(:func:`exactdln.limits.lambda_mode_time` at ``u = s / 2``) is swept over
+(:func:`exactdln.lambda_modes.lambda_mode_time` at ``u = s / 2``) is swept over
 ``u0``: finite as ``u0 -> 0`` when ``lam != 0``, ``ln(1 / u0) / (2 s)`` growth
 at ``lam = 0``.
 """
@@ -70,6 +70,83 @@ def u0_grid(u0_range, n_u0: int, half_time_s: float) -> np.ndarray:
     return u0s
 
 
+def trajectories(task: Task, s, lams, *, u0, eta, n_steps, steps, seed, ode_rtol, progress) -> dict:
+    """:func:`run`'s mode strengths from ``u0`` for every ``lam``, four ways, at the recorded times.
+
+    Gradient descent (every ``lam`` as one batch, ``n_steps`` at ``eta`` recorded at
+    ``steps``) gives ``times (T,)`` and ``sim``; the exact solver ``exact``, the closed
+    form ``closed``, the DOP853 mode ODE ``ode``: each ``(L, T, n)``.
+    """
+    n = s.size
+    starts = [aligned(task.sigma_yx, n, u0, seeds_for(seed, n, k)[0], lam) for k, lam in enumerate(lams)]
+    w1 = np.stack([a for a, _ in starts])
+    w2 = np.stack([b for _, b in starts])
+    traj = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
+    t = traj.times
+    sim = np.moveaxis(mode_strengths(traj.network_function(), task.sigma_yx), 0, 1)
+    exact, closed, ode = [], [], []
+    for (a, b), lam in zip(starts, lams, strict=True):
+        exact.append(ExactSolution.from_task(a, b, task).mode_strengths(t))
+        closed.append(np.stack([lambda_mode_strength(t, si, u0, lam) for si in s], axis=-1))
+        ode.append(np.stack([mode_ode(t, si, u0, lam, ode_rtol) for si in s], axis=-1))
+    return {
+        "times": t,
+        "closed": np.stack(closed),
+        "exact": np.stack(exact),
+        "sim": sim,
+        "ode": np.stack(ode),
+    }
+
+
+def half_time_limit(half_lams, sh: float) -> np.ndarray:
+    """The ``u0 -> 0`` limit of the half-learning time of a mode of strength ``sh`` (inf at ``lam = 0``)."""
+    k_half = np.hypot(half_lams, 2 * sh)
+    with np.errstate(divide="ignore"):
+        # u0 -> 0: t = (1/K) ln[G(s/2) / G(0)], G(s/2) = (lam^2 + 2 s^2 + K sqrt(lam^2 + s^2)) / (s/2),
+        # G(0) = |lam| (|lam| + K) / s
+        g_half = (half_lams**2 + 2 * sh**2 + k_half * np.hypot(half_lams, sh)) / (sh / 2)
+        g_zero = np.abs(half_lams) * (np.abs(half_lams) + k_half) / sh
+        return np.where(half_lams == 0, np.inf, np.log(g_half / np.where(g_zero > 0, g_zero, 1.0)) / k_half)
+
+
+def half_times(sh: float, half_lams, u0s, exact_u0s, ode_rtol: float) -> dict:
+    """:func:`run`'s half-learning times of one mode of strength ``sh`` against ``u0``.
+
+    ``half_time (M, U)`` (closed form), ``half_closed`` and ``half_ode (M, U)`` (the
+    closed form's and the ODE's strength at that time), ``half_exact (M, E)`` (the exact
+    solver's first crossing of ``sh / 2`` from ``exact_u0s``), ``half_limit (M,)``.
+    """
+    half = np.array([[lambda_mode_time(sh / 2, sh, v, lam) for v in u0s] for lam in half_lams])
+    half_closed = np.array(
+        [
+            [lambda_mode_strength(tt, sh, v, lam) for tt, v in zip(row, u0s, strict=True)]
+            for row, lam in zip(half, half_lams, strict=True)
+        ]
+    )
+    half_ode = np.array(
+        [
+            [mode_ode([0.0, tt], sh, v, lam, ode_rtol)[-1] for tt, v in zip(row, u0s, strict=True)]
+            for row, lam in zip(half, half_lams, strict=True)
+        ]
+    )
+    half_exact = np.empty((half_lams.size, exact_u0s.size))
+    for i, lam in enumerate(half_lams):
+        for j, v in enumerate(exact_u0s):
+            w1_, w2_ = aligned(np.array([[sh]]), 1, v, 0, lam)
+            sol = ExactSolution(w1_, w2_, np.array([[sh]]))
+            t_hi = 4.0 * lambda_mode_time(sh / 2, sh, v, lam)
+            half_exact[i, j] = first_root_on_grid(
+                lambda tt, sol=sol: sol.mode_strengths(tt)[..., 0] - sh / 2, log_grid(t_hi), rel_xtol=1e-15
+            )
+    return {
+        "half_time": half,
+        "half_closed": half_closed,
+        "half_ode": half_ode,
+        "half_exact": half_exact,
+        "half_limit": half_time_limit(half_lams, sh),
+    }
+
+
 def run(
     *,
     singular_values,
@@ -106,77 +183,47 @@ def run(
     check_eta_lam(eta, lams, eta_lam)
     task = spectrum_task(singular_values, seed)
     s = np.sort(np.asarray(singular_values, dtype=float))[::-1]
-    n = s.size
-    starts = [aligned(task.sigma_yx, n, u0, seeds_for(seed, n, k)[0], lam) for k, lam in enumerate(lams)]
     n_steps = round(positive_float("horizon", horizon) / eta)
     steps = log_steps(n_steps, positive_int("n_records", n_records))
-    w1 = np.stack([a for a, _ in starts])
-    w2 = np.stack([b for _, b in starts])
-    traj = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
-    t = traj.times
-    sim = np.moveaxis(mode_strengths(traj.network_function(), task.sigma_yx), 0, 1)
-    exact, closed, ode = [], [], []
-    for (a, b), lam in zip(starts, lams, strict=True):
-        exact.append(ExactSolution.from_task(a, b, task).mode_strengths(t))
-        closed.append(np.stack([lambda_mode_strength(t, si, u0, lam) for si in s], axis=-1))
-        ode.append(np.stack([mode_ode(t, si, u0, lam, ode_rtol) for si in s], axis=-1))
+    modes = trajectories(
+        task,
+        s,
+        lams,
+        u0=u0,
+        eta=eta,
+        n_steps=n_steps,
+        steps=steps,
+        seed=seed,
+        ode_rtol=ode_rtol,
+        progress=progress,
+    )
     # half-learning times against u0 (one mode of strength half_time_s)
     sh = positive_float("half_time_s", half_time_s)
     half_lams = np.asarray(half_time_lams, dtype=float)
     u0s = u0_grid(u0_range, n_u0, sh)
-    half = np.array([[lambda_mode_time(sh / 2, sh, v, lam) for v in u0s] for lam in half_lams])
-    half_closed = np.array(
-        [
-            [lambda_mode_strength(tt, sh, v, lam) for tt, v in zip(row, u0s, strict=True)]
-            for row, lam in zip(half, half_lams, strict=True)
-        ]
-    )
-    half_ode = np.array(
-        [
-            [mode_ode([0.0, tt], sh, v, lam, ode_rtol)[-1] for tt, v in zip(row, u0s, strict=True)]
-            for row, lam in zip(half, half_lams, strict=True)
-        ]
-    )
     exact_u0s = np.asarray(exact_u0, dtype=float)
-    half_exact = np.empty((half_lams.size, exact_u0s.size))
-    for i, lam in enumerate(half_lams):
-        for j, v in enumerate(exact_u0s):
-            w1_, w2_ = aligned(np.array([[sh]]), 1, v, 0, lam)
-            sol = ExactSolution(w1_, w2_, np.array([[sh]]))
-            t_hi = 4.0 * lambda_mode_time(sh / 2, sh, v, lam)
-            half_exact[i, j] = first_root_on_grid(
-                lambda tt, sol=sol: sol.mode_strengths(tt)[..., 0] - sh / 2, log_grid(t_hi), rel_xtol=1e-15
-            )
-    k_half = np.hypot(half_lams, 2 * sh)
-    with np.errstate(divide="ignore"):
-        # u0 -> 0: t = (1/K) ln[G(s/2) / G(0)], G(s/2) = (lam^2 + 2 s^2 + K sqrt(lam^2 + s^2)) / (s/2),
-        # G(0) = |lam| (|lam| + K) / s
-        g_half = (half_lams**2 + 2 * sh**2 + k_half * np.hypot(half_lams, sh)) / (sh / 2)
-        g_zero = np.abs(half_lams) * (np.abs(half_lams) + k_half) / sh
-        half_limit = np.where(
-            half_lams == 0, np.inf, np.log(g_half / np.where(g_zero > 0, g_zero, 1.0)) / k_half
-        )
+    half = half_times(sh, half_lams, u0s, exact_u0s, ode_rtol)
     return {
-        "times": t,
+        "times": modes["times"],
         "lams": lams,
         "s": s,
         "u0": np.float64(u0),
         "eta": np.float64(eta),
         "sigma_yx": task.sigma_yx,
-        "closed": np.stack(closed),
-        "exact": np.stack(exact),
-        "sim": sim,
-        "ode": np.stack(ode),
+        "closed": modes["closed"],
+        "exact": modes["exact"],
+        "sim": modes["sim"],
+        "ode": modes["ode"],
         "ode_rtol": np.float64(ode_rtol),
         "half_s": np.float64(sh),
         "half_lams": half_lams,
         "u0s": u0s,
-        "half_time": half,
-        "half_closed": half_closed,
-        "half_ode": half_ode,
+        "half_time": half["half_time"],
+        "half_closed": half["half_closed"],
+        "half_ode": half["half_ode"],
         "exact_u0s": exact_u0s,
-        "half_exact": half_exact,
-        "half_limit": half_limit,
+        "half_exact": half["half_exact"],
+        "half_limit": half["half_limit"],
     }
 
 

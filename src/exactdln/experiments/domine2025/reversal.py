@@ -8,7 +8,7 @@ takes every mode to the saddle ``u = 0`` and stays there. For ``lam != 0``
 each mode obeys ``tau du/dt = sqrt(lam^2 + 4 u^2) (s - u)``, whose right-hand
 side is ``|lam| s > 0`` at ``u = 0``: it crosses zero at
 ``t = ln(1 + K / |lam|) / K``, ``K = sqrt(lam^2 + 4 s^2)``
-(:func:`exactdln.limits.lambda_mode_time`), which diverges only
+(:func:`exactdln.lambda_modes.lambda_mode_time`), which diverges only
 logarithmically as ``lam -> 0``.
 """
 
@@ -37,6 +37,71 @@ def reversal_zero_crossing(s, lam: float) -> np.ndarray:
     return np.log1p(k / abs(lam)) / k
 
 
+def _shape_task(name: str, dims, n_items: int, target_std: float, seed: int):
+    """A shape's ``(n_in, n_hidden, n_out)``, its task and its start's seed (from ``seed`` and the shape)."""
+    n_in, n_hidden, n_out = min_width_shape(name, dims)
+    task_rng, init_rng = seeds_for(seed, n_in, n_hidden, n_out)
+    task = random_regression(n_in, n_out, n_items, task_rng, target_std)
+    return (n_in, n_hidden, n_out), task, int(init_rng.integers(2**31))
+
+
+def exact_crossings(sol: ExactSolution, formula) -> list[float]:
+    """First zero of each mode strength of ``sol``, bracketed on a log grid up to 4 times ``formula``."""
+    return [
+        first_root_on_grid(
+            lambda t, j=j: sol.mode_strengths(t)[..., j], log_grid(4.0 * formula[j]), rel_xtol=1e-15
+        )
+        for j in range(len(formula))
+    ]
+
+
+def exact_reversal(task, n_hidden: int, init_seed: int, lams, times, stall_time: float) -> dict:
+    """:func:`run`'s exact reversal of one shape from every ``lam`` (keys without the ``_i``)."""
+    s = np.linalg.svd(task.sigma_yx, compute_uv=False)
+    reverse = task.reversed()
+    keys = ("exact_modes", "closed_modes", "exact_loss", "crossing_exact", "crossing_formula")
+    rows = {k: [] for k in (*keys, "stalled", "stall_modes", "stall_loss")}
+    for lam in lams:
+        w1, w2 = aligned(task.sigma_yx, n_hidden, s, init_seed, lam)
+        sol = ExactSolution.from_task(w1, w2, reverse)
+        rows["exact_modes"].append(sol.mode_strengths(times))
+        rows["closed_modes"].append(
+            np.stack([lambda_mode_strength(times, si, -si, lam) for si in s], axis=-1)
+        )
+        rows["exact_loss"].append(loss(sol.network_function(times), reverse.sigma_yx))
+        formula = reversal_zero_crossing(s, lam)
+        rows["crossing_formula"].append(formula)
+        rows["crossing_exact"].append(np.full(s.size, np.nan) if lam == 0 else exact_crossings(sol, formula))
+        rows["stalled"].append(len(sol.stalled_modes))
+        rows["stall_modes"].append(sol.mode_strengths(stall_time))
+        rows["stall_loss"].append(loss(sol.network_function(np.inf), reverse.sigma_yx))
+    out = {key: np.asarray(values) for key, values in rows.items()}
+    out["s"] = s
+    out["saddle_loss"] = np.float64(loss(np.zeros_like(task.sigma_yx), task.sigma_yx))
+    return out
+
+
+def gd_reversal(
+    task, n_hidden: int, init_seed: int, gd_lams, *, eta_max, eta_lam, gd_horizon, n_records, progress
+) -> dict:
+    """:func:`run`'s gradient descent through the reversal from every ``lam`` of ``gd_lams``."""
+    s = np.linalg.svd(task.sigma_yx, compute_uv=False)
+    reverse = task.reversed()
+    gd_lams = np.asarray(gd_lams, dtype=float)
+    out = {"gd_lams": gd_lams}
+    for k, lam in enumerate(gd_lams):
+        eta = gd_learning_rate(lam, eta_max, eta_lam)
+        n_steps = round(positive_float("gd_horizon", gd_horizon) / eta)
+        w1, w2 = aligned(task.sigma_yx, n_hidden, s, init_seed, lam)
+        record = log_steps(n_steps, n_records)
+        traj = train_two_layer(w1, w2, reverse, eta=eta, n_steps=n_steps, record=record, progress=progress)
+        sol = ExactSolution.from_task(w1, w2, reverse)
+        out[f"sim_times_{k}"] = traj.times
+        out[f"sim_modes_{k}"] = mode_strengths(traj.network_function(), reverse.sigma_yx)
+        out[f"sim_exact_{k}"] = sol.mode_strengths(traj.times)
+    return out
+
+
 def run(
     *,
     shapes,
@@ -58,7 +123,7 @@ def run(
 
     Per shape ``i`` (``names``): ``s_i`` (singular values), ``exact_modes_i
     (L, T, r)`` (mode strengths in the reversed task's basis) and
-    ``closed_modes_i (L, T, r)`` (:func:`exactdln.limits.lambda_mode_strength`
+    ``closed_modes_i (L, T, r)`` (:func:`exactdln.lambda_modes.lambda_mode_strength`
     from ``u0 = -s``) at ``times (T,)``; ``exact_loss_i (L, T)``;
     ``crossing_exact_i (L, r)`` (first zero of each exact mode strength,
     ``nan`` at ``lam = 0``), ``crossing_formula_i (L, r)``; ``stalled_i (L,)``
@@ -75,78 +140,22 @@ def run(
     stall_time = positive_float("stall_time", stall_time)
     out: dict = {"names": np.asarray([n for n, _ in entries]), "lams": lams, "times": times}
     for i, (name, dims) in enumerate(entries):
-        n_in, n_hidden, n_out = min_width_shape(name, dims)
-        r = min(n_in, n_out)
-        task_rng, init_rng = seeds_for(seed, n_in, n_hidden, n_out)
-        task = random_regression(n_in, n_out, n_items, task_rng, target_std)
-        init_seed = int(init_rng.integers(2**31))
-        s = np.linalg.svd(task.sigma_yx, compute_uv=False)
-        reverse = task.reversed()
-        rows = {
-            k: []
-            for k in (
-                "exact_modes",
-                "closed_modes",
-                "exact_loss",
-                "crossing_exact",
-                "crossing_formula",
-                "stalled",
-                "stall_modes",
-                "stall_loss",
-            )
-        }
-        sols = []
-        for lam in lams:
-            w1, w2 = aligned(task.sigma_yx, n_hidden, s, init_seed, lam)
-            sol = ExactSolution.from_task(w1, w2, reverse)
-            sols.append(sol)
-            rows["exact_modes"].append(sol.mode_strengths(times))
-            rows["closed_modes"].append(
-                np.stack([lambda_mode_strength(times, si, -si, lam) for si in s], axis=-1)
-            )
-            rows["exact_loss"].append(loss(sol.network_function(times), reverse.sigma_yx))
-            formula = reversal_zero_crossing(s, lam)
-            rows["crossing_formula"].append(formula)
-            if lam == 0:
-                rows["crossing_exact"].append(np.full(r, np.nan))
-            else:
-                rows["crossing_exact"].append(
-                    [
-                        first_root_on_grid(
-                            lambda t, j=j, sol=sol: sol.mode_strengths(t)[..., j],
-                            log_grid(4.0 * formula[j]),
-                            rel_xtol=1e-15,
-                        )
-                        for j in range(r)
-                    ]
-                )
-            rows["stalled"].append(len(sol.stalled_modes))
-            rows["stall_modes"].append(sol.mode_strengths(stall_time))
-            rows["stall_loss"].append(loss(sol.network_function(np.inf), reverse.sigma_yx))
-        for key, values in rows.items():
-            out[f"{key}_{i}"] = np.asarray(values)
-        out[f"s_{i}"] = s
-        out[f"saddle_loss_{i}"] = np.float64(loss(np.zeros_like(task.sigma_yx), task.sigma_yx))
+        (_, n_hidden, _), task, init_seed = _shape_task(name, dims, n_items, target_std, seed)
+        exact = exact_reversal(task, n_hidden, init_seed, lams, times, stall_time)
+        out.update({f"{key}_{i}": value for key, value in exact.items()})
         if i == 0:
-            gd_lams = np.asarray(gd_lams, dtype=float)
-            out["gd_lams"] = gd_lams
-            for k, lam in enumerate(gd_lams):
-                eta = gd_learning_rate(lam, eta_max, eta_lam)
-                n_steps = round(positive_float("gd_horizon", gd_horizon) / eta)
-                w1, w2 = aligned(task.sigma_yx, n_hidden, s, init_seed, lam)
-                traj = train_two_layer(
-                    w1,
-                    w2,
-                    reverse,
-                    eta=eta,
-                    n_steps=n_steps,
-                    record=log_steps(n_steps, n_records),
-                    progress=progress,
-                )
-                sol = ExactSolution.from_task(w1, w2, reverse)
-                out[f"sim_times_{k}"] = traj.times
-                out[f"sim_modes_{k}"] = mode_strengths(traj.network_function(), reverse.sigma_yx)
-                out[f"sim_exact_{k}"] = sol.mode_strengths(traj.times)
+            gd = gd_reversal(
+                task,
+                n_hidden,
+                init_seed,
+                gd_lams,
+                eta_max=eta_max,
+                eta_lam=eta_lam,
+                gd_horizon=gd_horizon,
+                n_records=n_records,
+                progress=progress,
+            )
+            out.update(gd)
     return out
 
 
