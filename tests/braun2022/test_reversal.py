@@ -6,6 +6,7 @@ import pytest
 import exactdln as ed
 from exactdln.experiments.braun2022 import reversal as rev
 from exactdln.experiments.braun2022 import reversal_structure as rs
+from exactdln.experiments.braun2022 import stall
 from exactdln.ode import integrate_weights
 from exactdln.sequences import ExactChain
 from exactdln.tasks import random_regression, semantic_hierarchy
@@ -96,7 +97,7 @@ def test_shallow_reversal_gap_is_first_order():
 
 def test_stall_fraction_is_half_for_square_and_zero_for_non_square():
     shapes = {"3-3-3": [3, 3, 3], "3-6-3": [3, 6, 3], "3-4-4": [3, 4, 4]}
-    d = rev.run_stall(shapes=shapes, draws=200, n_items=6, init_scale=0.5, seed=0)
+    d = stall.run_stall(shapes=shapes, draws=200, n_items=6, init_scale=0.5, seed=0)
     # the exact solver's verdict agrees with det(W2 W1) det(sigma_yx) < 0 on every draw
     np.testing.assert_array_equal(d["stalled"], d["det_rule"])
     for k in range(2):  # binomial(200, 1/2): 99.99% of draws lie in [70, 130]
@@ -106,12 +107,12 @@ def test_stall_fraction_is_half_for_square_and_zero_for_non_square():
 
 def test_binomial_interval_known_values():
     # k = 0: the upper end solves (1 - p)^n = alpha / 2
-    lo, hi = rev.binomial_interval(0, 100, 0.95)
+    lo, hi = stall.binomial_interval(0, 100, 0.95)
     assert lo == 0.0 and hi == pytest.approx(1 - 0.025 ** (1 / 100), rel=1e-10)
-    lo, hi = rev.binomial_interval(50, 100)
+    lo, hi = stall.binomial_interval(50, 100)
     assert lo == pytest.approx(1 - hi, rel=1e-10) and lo < 0.5 < hi
     with pytest.raises(ValueError, match="k="):
-        rev.binomial_interval(101, 100)
+        stall.binomial_interval(101, 100)
 
 
 def test_negating_one_feature_stalls_one_mode_and_an_odd_regrouping_stalls_too():
@@ -199,13 +200,13 @@ def test_measure_recovers_a_known_slope_and_floor():
         "floor_etas": np.array([0.05, 0.025]),
     }
     shallow = {"gap": np.array([0.02, 0.01])}
-    stall = {
+    draws = {
         "names": np.array(["a", "b"]),
         "dims": np.array([[2, 2, 2], [2, 3, 3]]),
         "stalled": np.array([[True, False] * 50, [False] * 100]),
         "det_rule": np.array([[True, False] * 50, [False] * 100]),
     }
-    out = rev.measure(saddle, shallow, stall, fit_max_delta=1e-2)
+    out = rev.measure(saddle, shallow, draws, fit_max_delta=1e-2)
     assert out["saddle"]["slope_exact"] == pytest.approx(1 / s1, rel=1e-12)
     assert out["saddle"]["theory_intercept"] == pytest.approx(2.0, rel=1e-12)
     assert out["saddle"]["floor_delta"] == pytest.approx(1e-3, rel=1e-9)

@@ -8,6 +8,9 @@ B22 = config["braun2022"]
 # the checks the schema cannot express, naming the keys, before any job starts
 check_problems(braun2022_problems(B22))
 FIGURES["braun2022"] = []
+# Part I's numbers, nested by topic (init_scale, tracking, ...): the topics are the macro
+# prefixes (\InitScale..., \Tracking...), so this entry's own prefix is empty (macros.py)
+MEASURED["braun"] = "results/braun2022/numbers.json"
 
 
 include: "braun2022/common.smk"
@@ -18,6 +21,7 @@ include: "braun2022/fig4_alignment.smk"
 include: "braun2022/fig5_regimes.smk"
 include: "braun2022/fig6_continual.smk"
 include: "braun2022/fig7_reversal.smk"
+include: "braun2022/numbers.smk"
 
 
 rule braun2022:

@@ -8,8 +8,9 @@
 # (c) Random configurations at several learning rates: mean squared error
 # between simulated and exact loss curves; (d) example loss curves.
 #
-# Data: `results/braun2022/fig2/` (rules `braun2022_tracking`, `braun2022_learning_rate_*`; settings in
-# `workflow/config.yaml`). Run `snakemake --cores 8 figures/braun2022/fig2.pdf` to rebuild.
+# Data: `results/braun2022/fig2/` (rules `braun2022_tracking`, `braun2022_learning_rate_*`,
+# `braun2022_tracking_numbers`; settings in `workflow/config.yaml`). Run
+# `snakemake --cores 8 figures/braun2022/fig2.pdf` to rebuild.
 
 # %%
 import matplotlib.pyplot as plt
@@ -23,7 +24,7 @@ inp, out = figures.paths(
     inputs={
         "tracking": "results/braun2022/fig2/tracking.npz",
         "learning_rate": "results/braun2022/fig2/learning_rate.npz",
-        "numbers": "results/braun2022/fig2/learning_rate.json",
+        "numbers": "results/braun2022/fig2/numbers.json",
         "style": "workflow/notebooks/matplotlibrc",
     },
     outputs={"pdf": "figures/braun2022/fig2.pdf", "png": "figures/braun2022/fig2.png"},
@@ -31,7 +32,7 @@ inp, out = figures.paths(
 figures.setup(inp.style)
 tr = load_arrays(inp.tracking)
 lr = load_arrays(inp.learning_rate)
-numbers = load_json(inp.numbers)
+numbers = load_json(inp.numbers)["learning_rate"]
 
 # %% [markdown]
 # ## (a–b) every quantity, simulation against exact solution

@@ -1,7 +1,6 @@
 # Figure 1: exact learning dynamics from a small and a large initialisation.
 
 FIGURES["braun2022"].append("fig1")
-MEASURED["init_scale"] = "results/braun2022/fig1/numbers.json"
 SETTINGS["init_scale"] = B22["init_scale"]
 
 

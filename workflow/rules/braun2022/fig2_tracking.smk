@@ -1,10 +1,9 @@
 # Figure 2: (a-b) the exact solution tracks every quantity of one simulated network;
 # (c-d) over random configurations the simulated loss converges to the exact one at
 # first order in the learning rate (one simulation job per learning rate and chunk).
+# The figure's numbers: both computations' numbers in results/braun2022/fig2/numbers.json.
 
 FIGURES["braun2022"].append("fig2")
-MEASURED["tracking"] = "results/braun2022/fig2/tracking.json"
-MEASURED["learning_rate"] = "results/braun2022/fig2/learning_rate.json"
 SETTINGS["tracking"] = B22["tracking"]
 SETTINGS["learning_rate"] = B22["learning_rate"]
 
@@ -117,12 +116,31 @@ rule braun2022_learning_rate_measure:
         "../../scripts/braun2022/learning_rate_measure.py"
 
 
+rule braun2022_tracking_numbers:
+    input:
+        library_modules("workflow/scripts/braun2022/figure_numbers.py"),
+        tracking="results/braun2022/fig2/tracking.json",
+        learning_rate="results/braun2022/fig2/learning_rate.json",
+    output:
+        "results/braun2022/fig2/numbers.json",
+    log:
+        "logs/braun2022/tracking_numbers.log",
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=5,
+        mem_mb=500,
+    script:
+        "../../scripts/braun2022/figure_numbers.py"
+
+
 rule braun2022_fig2:
     input:
         library_modules("workflow/notebooks/braun2022/fig2_tracking.py"),
         tracking="results/braun2022/fig2/tracking.npz",
         learning_rate="results/braun2022/fig2/learning_rate.npz",
-        numbers="results/braun2022/fig2/learning_rate.json",
+        numbers="results/braun2022/fig2/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:
         pdf="figures/braun2022/fig2.pdf",

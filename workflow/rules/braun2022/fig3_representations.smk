@@ -2,7 +2,6 @@
 
 
 FIGURES["braun2022"].append("fig3")
-MEASURED["representations"] = "results/braun2022/fig3/numbers.json"
 SETTINGS["representations"] = B22["representations"]
 
 

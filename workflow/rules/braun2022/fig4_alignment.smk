@@ -1,7 +1,6 @@
 # Figure 4: alignment dynamics (simulation and exact solution) and the sigmoid limit (exact only).
 
 FIGURES["braun2022"].append("fig4")
-MEASURED["alignment"] = "results/braun2022/fig4/numbers.json"
 SETTINGS["alignment"] = B22["alignment"]
 ALIGNMENT = B22["alignment"]
 ALIGNMENT_DYNAMICS = {k: v for k, v in ALIGNMENT.items() if k != "gap"}
@@ -57,7 +56,7 @@ rule braun2022_alignment_gap:
 
 rule braun2022_alignment_numbers:
     input:
-        library_modules("workflow/scripts/braun2022/alignment_numbers.py"),
+        library_modules("workflow/scripts/braun2022/figure_numbers.py"),
         dynamics="results/braun2022/fig4/dynamics.json",
         gap="results/braun2022/fig4/gap.json",
     output:
@@ -71,7 +70,7 @@ rule braun2022_alignment_numbers:
         runtime=5,
         mem_mb=500,
     script:
-        "../../scripts/braun2022/alignment_numbers.py"
+        "../../scripts/braun2022/figure_numbers.py"
 
 
 rule braun2022_fig4:

@@ -1,7 +1,6 @@
 # Figure 5: fast vs slow, rich vs lazy. One simulation job per task and initialisation family.
 
 FIGURES["braun2022"].append("fig5")
-MEASURED["regimes"] = "results/braun2022/fig5/numbers.json"
 SETTINGS["regimes"] = B22["regimes"]
 REGIMES = B22["regimes"]
 REGIMES_TASKS = list(REGIMES["tasks"])

@@ -2,7 +2,6 @@
 # (panel a, panels d-e) and per activation and share of the random draws (panels b-c).
 
 FIGURES["braun2022"].append("fig6")
-MEASURED["continual"] = "results/braun2022/fig6/numbers.json"
 SETTINGS["continual"] = B22["continual"]
 CONTINUAL = B22["continual"]
 CONTINUAL_ACTIVATIONS = ["linear", "tanh", "relu"]

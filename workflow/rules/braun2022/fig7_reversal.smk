@@ -2,7 +2,6 @@
 # Four independent computations (one job each), then the measured numbers and the figure.
 
 FIGURES["braun2022"].append("fig7")
-MEASURED["reversal"] = "results/braun2022/fig7/numbers.json"
 SETTINGS["reversal"] = B22["reversal"]
 REVERSAL_PARTS = ["saddle", "shallow", "stall", "hierarchy"]
 

@@ -3,7 +3,7 @@
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
 
-from exactdln.experiments.braun2022 import reversal, reversal_structure
+from exactdln.experiments.braun2022 import reversal, reversal_structure, stall
 from exactdln.io import save_arrays
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     elif part == "shallow":
         data = reversal.run_shallow(task=p["task"], **p["shallow"])
     elif part == "stall":
-        data = reversal.run_stall(**{k: v for k, v in p["stall"].items() if k != "level"})
+        data = stall.run_stall(**{k: v for k, v in p["stall"].items() if k != "level"})
     else:
         settings = {k: v for k, v in p["hierarchy"].items() if k != "grouping_name"}
         data = reversal_structure.run(**settings, progress=progress)

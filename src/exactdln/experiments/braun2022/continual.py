@@ -115,9 +115,27 @@ def run(
         seed=seed,
     )
     eta, n_steps = positive_float("eta", eta), positive_int("n_steps", n_steps)
-    phase_time = eta * n_steps
     if progress:
         print(f"{n_in}-{n_hidden}-{n_out}, {n_tasks} tasks x {n_steps} steps", file=sys.stderr)
+    settings = {"eta": eta, "n_steps": n_steps, "record_every": record_every}
+    out, chain, ends = run_chain(tasks, (w1, w2), n_hidden=n_hidden, **settings, progress=progress)
+    if restart_balance_tol is not None:
+        out.update(
+            run_restart_check(tasks, (w1, w2), chain, ends, out, **settings, balance_tol=restart_balance_tol)
+        )
+    return out
+
+
+def run_chain(
+    tasks, start, *, n_hidden: int, eta: float, n_steps: int, record_every: int, progress: bool = False
+) -> tuple[dict[str, np.ndarray], ExactChain, list]:
+    """Gradient descent and the exact chain through ``tasks`` from ``start = (w1, w2)``; the semigroup check.
+
+    Returns the arrays of :func:`run` without the restart check, the
+    :class:`~exactdln.sequences.ExactChain` and gradient descent's end-of-task weights.
+    """
+    n_tasks, (w1, w2) = len(tasks), start
+    phase_time = eta * n_steps
     steps, _, sim_function, ends = simulate_chain(
         [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
     )
@@ -125,7 +143,7 @@ def run(
     chain = ExactChain(w1, w2, tasks, phase_time)
     exact_function = chain.network_function(times)
     # each phase's records run from its start to its end (the switch closes the old phase)
-    phase, local = chain.phase_of(times, at_switch="previous")
+    phase, _ = chain.phase_of(times, at_switch="previous")
     sigmas = np.stack([t.sigma_yx for t in tasks])
     boundaries = np.arange(n_tasks + 1) * n_steps // record_every  # record index of each phase end
     optimum = optimal_losses(tasks, n_hidden)
@@ -149,23 +167,49 @@ def run(
     out["semigroup_error"] = np.array(
         [semigroup_gap(sol, half, np.linspace(0.0, half, SEMIGROUP_POINTS)) for sol in chain]
     )
-    if restart_balance_tol is not None:
-        half_every = record_every * CHECK_REFINEMENT
-        _, _, sim_half, ends_half = simulate_chain(
-            [w1, w2], tasks, n_steps * CHECK_REFINEMENT, eta=eta / CHECK_REFINEMENT, record_every=half_every
-        )
-        out["sim_gap_half"] = _gaps(sim_half, exact_function, phase, sigmas)
-        imbalance, gap = np.zeros((2, n_tasks - 1)), np.zeros((2, n_tasks - 1))
-        for row, end_weights in enumerate((ends, ends_half)):
-            for k in range(n_tasks - 1):
-                a, b = end_weights[k]
-                imbalance[row, k] = measure_balance(a, b)[1]
-                restarted = ExactSolution.from_task(a, b, tasks[k + 1], balance_tol=restart_balance_tol)
-                idx = phase == k + 1
-                gap[row, k] = _phase_gap(
-                    restarted.network_function(local[idx]), exact_function[idx], sigmas[k + 1]
-                )
-        out["restart_imbalance"], out["restart_gap"] = imbalance, gap
+    return out, chain, ends
+
+
+def run_restart_check(
+    tasks,
+    start,
+    chain: ExactChain,
+    ends,
+    reference: dict[str, np.ndarray],
+    *,
+    eta: float,
+    n_steps: int,
+    record_every: int,
+    balance_tol: float,
+) -> dict[str, np.ndarray]:
+    """The exact solution restarted from the simulated end-of-task weights, at ``eta`` and a finer rate.
+
+    ``start = (w1, w2)``; ``chain``, ``ends`` (gradient descent's end-of-task weights) and
+    ``reference`` (its ``times``, ``sigma_yx`` and ``exact_function``) come from
+    :func:`run_chain`; gradient descent runs again at ``eta / CHECK_REFINEMENT``. Returns
+    ``sim_gap_half (K,)``, ``restart_imbalance`` and ``restart_gap`` ``(2, K - 1)`` (rows:
+    ``eta``, the finer rate).
+    """
+    n_tasks = len(tasks)
+    sigmas, exact_function = reference["sigma_yx"], reference["exact_function"]
+    # each phase's records run from its start to its end (the switch closes the old phase)
+    phase, local = chain.phase_of(reference["times"], at_switch="previous")
+    half_every = record_every * CHECK_REFINEMENT
+    _, _, sim_half, ends_half = simulate_chain(
+        list(start), tasks, n_steps * CHECK_REFINEMENT, eta=eta / CHECK_REFINEMENT, record_every=half_every
+    )
+    out = {"sim_gap_half": _gaps(sim_half, exact_function, phase, sigmas)}
+    imbalance, gap = np.zeros((2, n_tasks - 1)), np.zeros((2, n_tasks - 1))
+    for row, end_weights in enumerate((ends, ends_half)):
+        for k in range(n_tasks - 1):
+            a, b = end_weights[k]
+            imbalance[row, k] = measure_balance(a, b)[1]
+            restarted = ExactSolution.from_task(a, b, tasks[k + 1], balance_tol=balance_tol)
+            idx = phase == k + 1
+            gap[row, k] = _phase_gap(
+                restarted.network_function(local[idx]), exact_function[idx], sigmas[k + 1]
+            )
+    out["restart_imbalance"], out["restart_gap"] = imbalance, gap
     return out
 
 

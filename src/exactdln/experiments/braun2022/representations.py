@@ -31,7 +31,7 @@ from ...measures import representation_distance
 from ...ode import integrate_weights
 from ...schedules import log_steps
 from ...simulation import train_two_layer
-from ...tasks import semantic_hierarchy
+from ...tasks import Task, semantic_hierarchy
 
 ODE_RTOL = 1e-12
 # initialisations a start may use: kind -> function(n_in, n_hidden, n_out, scale, seed)
@@ -135,19 +135,75 @@ def run(
         )
     balance_tol = positive_float("balance_tol", balance_tol)
     task = semantic_hierarchy(distinct_singular_values=True)
-    n_in, n_out = task.n_in, task.n_out
     n_hidden = positive_int("n_hidden", n_hidden)
-    weights = [KINDS[kind](n_in, n_hidden, n_out, scale, seed) for _, kind, scale, seed in starts]
+    weights = [KINDS[kind](task.n_in, n_hidden, task.n_out, scale, seed) for _, kind, scale, seed in starts]
+    steps = log_steps(n_steps, positive_int("n_records", n_records))
+    u, s, vt = np.linalg.svd(task.sigma_yx)
+    out = {
+        "names": np.asarray([st[0] for st in starts]),
+        "kinds": np.asarray([st[1] for st in starts]),
+        "scales": np.array([st[2] for st in starts]),
+        "seeds": np.array([st[3] for st in starts]),
+        "eta": np.float64(eta),
+        "eta_refinement": np.int64(refine),
+        "sigma_yx": task.sigma_yx,
+        "u": u,
+        "s": s,
+        "vt": vt,
+        "feature_names": np.asarray(task.feature_names),
+        "item_names": np.asarray(task.item_names),
+        **run_descent(
+            weights, task, eta=eta, n_steps=n_steps, refine=refine, record=steps, progress=progress
+        ),
+        "stall_fraction": np.float64(
+            stall_fraction(n_hidden, balanced_scale, stall_check_draws, stall_check_seed)
+        ),
+        "stall_check_draws": np.int64(stall_check_draws),
+    }
+    out.update(run_theory(weights, task, out["times"], balance_tol))
+    return {key: out[key] for key in ARRAYS}
+
+
+# the arrays of :func:`run`, in the order they are saved
+ARRAYS = """names kinds scales seeds times eta eta_refinement sigma_yx u s vt feature_names item_names
+sim_qqt fine_qqt ode_qqt exact_qqt exact_qqt_inf sim_loss exact_loss lam imbalance imbalance_abs
+sim_imbalance_abs_final exact_applies converges_to_optimum stall_fraction stall_check_draws""".split()
+
+
+def run_descent(
+    weights, task: Task, *, eta: float, n_steps: int, refine: int, record, progress: bool = False
+) -> dict[str, np.ndarray]:
+    """Gradient descent from every start ``(w1, w2)`` of ``weights`` at ``eta`` and ``eta / refine``.
+
+    ``record``: the steps recorded at ``eta`` (``refine`` times as many at the finer rate).
+    Returns ``times (T,)``, ``sim_qqt`` and ``fine_qqt`` ``(R, T, n, n)``, ``sim_loss (R, T)``
+    and ``sim_imbalance_abs_final (R,)`` (see :func:`run`).
+    """
     w1 = np.stack([w[0] for w in weights])
     w2 = np.stack([w[1] for w in weights])
-    steps = log_steps(n_steps, positive_int("n_records", n_records))
-    sim = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=steps, progress=progress)
+    sim = train_two_layer(w1, w2, task, eta=eta, n_steps=n_steps, record=record, progress=progress)
     fine = train_two_layer(
-        w1, w2, task, eta=eta / refine, n_steps=refine * n_steps, record=refine * steps, progress=progress
+        w1, w2, task, eta=eta / refine, n_steps=refine * n_steps, record=refine * record, progress=progress
     )
-    times = sim.times
-    n = n_in + n_out
-    r = len(starts)
+    return {
+        "times": sim.times,
+        "sim_qqt": np.moveaxis(_qqt(sim.w1, sim.w2), 0, 1),
+        "fine_qqt": np.moveaxis(_qqt(fine.w1, fine.w2), 0, 1),
+        "sim_loss": loss_of(sim.network_function(), task.sigma_yx).T,
+        "sim_imbalance_abs_final": _imbalance_norm(sim.w1[-1], sim.w2[-1]),
+    }
+
+
+def run_theory(weights, task: Task, times: np.ndarray, balance_tol: float) -> dict[str, np.ndarray]:
+    """Gradient flow (ODE) from every start, and the exact solution where it applies.
+
+    Returns ``ode_qqt``, ``exact_qqt`` ``(R, T, n, n)``, ``exact_qqt_inf (R, n, n)``,
+    ``exact_loss (R, T)`` (NaN where the exact solution does not apply), ``lam``,
+    ``imbalance``, ``imbalance_abs``, ``exact_applies`` and ``converges_to_optimum``
+    ``(R,)`` (see :func:`run`).
+    """
+    n = task.n_in + task.n_out
+    r = len(weights)
     exact_qqt = np.full((r, times.size, n, n), np.nan)
     exact_qqt_inf = np.full((r, n, n), np.nan)
     exact_loss = np.full((r, times.size), np.nan)
@@ -163,38 +219,16 @@ def run(
             exact_qqt_inf[k] = exact.qqt(np.inf)
             exact_loss[k] = loss_of(exact.network_function(times), task.sigma_yx)
             converges[k] = exact.converges_to_optimum
-    u, s, vt = np.linalg.svd(task.sigma_yx)
     return {
-        "names": np.asarray([st[0] for st in starts]),
-        "kinds": np.asarray([st[1] for st in starts]),
-        "scales": np.array([st[2] for st in starts]),
-        "seeds": np.array([st[3] for st in starts]),
-        "times": times,
-        "eta": np.float64(eta),
-        "eta_refinement": np.int64(refine),
-        "sigma_yx": task.sigma_yx,
-        "u": u,
-        "s": s,
-        "vt": vt,
-        "feature_names": np.asarray(task.feature_names),
-        "item_names": np.asarray(task.item_names),
-        "sim_qqt": np.moveaxis(_qqt(sim.w1, sim.w2), 0, 1),
-        "fine_qqt": np.moveaxis(_qqt(fine.w1, fine.w2), 0, 1),
         "ode_qqt": np.stack(ode),
         "exact_qqt": exact_qqt,
         "exact_qqt_inf": exact_qqt_inf,
-        "sim_loss": loss_of(sim.network_function(), task.sigma_yx).T,
         "exact_loss": exact_loss,
         "lam": np.array([lam for lam, _ in balance]),
         "imbalance": np.array([imb for _, imb in balance]),
         "imbalance_abs": np.array([_imbalance_norm(a, b) for a, b in weights]),
-        "sim_imbalance_abs_final": _imbalance_norm(sim.w1[-1], sim.w2[-1]),
         "exact_applies": applies,
         "converges_to_optimum": converges,
-        "stall_fraction": np.float64(
-            stall_fraction(n_hidden, balanced_scale, stall_check_draws, stall_check_seed)
-        ),
-        "stall_check_draws": np.int64(stall_check_draws),
     }
 
 
@@ -274,48 +308,63 @@ def measure(data: dict[str, np.ndarray], distance_tol: float, claimed_structured
     }
     structured_sim, structured_flow = {}, {}
     for k, name in enumerate(names):
-        sim, fine, ode = (blocks(data[key][k], n_in) for key in ("sim_qqt", "fine_qqt", "ode_qqt"))
-        row = {
-            "exact_applies": bool(data["exact_applies"][k]),
-            "lam": float(data["lam"][k]),
-            "imbalance": float(data["imbalance"][k]),
-            "imbalance_abs": float(data["imbalance_abs"][k]),
-            "sim_distance": float(representation_distance(sim["w1tw1"][-1], sigma_yx)),
-            "fine_distance": float(representation_distance(fine["w1tw1"][-1], sigma_yx)),
-            "flow_distance": float(representation_distance(ode["w1tw1"][-1], sigma_yx)),
-            "function_error": float(np.linalg.norm(sim["network_function"][-1] - sigma_yx)),
-            "flow_function_error": float(np.linalg.norm(ode["network_function"][-1] - sigma_yx)),
-            "imbalance_abs_final": float(data["sim_imbalance_abs_final"][k]),
-        }
-        row["drift_ratio"] = row["sim_distance"] / row["fine_distance"]
-        row["sim_structured"] = bool(row["sim_distance"] < tol)
-        row["flow_structured"] = bool(row["flow_distance"] < tol)
-        if row["exact_applies"]:
-            exact = data["exact_qqt"][k]
-            exact_blocks = blocks(exact, n_in)
-            row["converges_to_optimum"] = bool(data["converges_to_optimum"][k])
-            row["exact_distance_final"] = float(representation_distance(exact_blocks["w1tw1"][-1], sigma_yx))
-            row["exact_distance_inf"] = float(
-                representation_distance(data["exact_qqt_inf"][k][:n_in, :n_in], sigma_yx)
-            )
-            row["exact_structured"] = bool(max(row["exact_distance_final"], row["exact_distance_inf"]) < tol)
-            row["sim_exact_gap"] = _max_relative_gap(data["sim_qqt"][k], exact)
-            row["fine_exact_gap"] = _max_relative_gap(data["fine_qqt"][k], exact)
-            row["gap_ratio"] = row["sim_exact_gap"] / row["fine_exact_gap"]
-            row["exact_vs_ode"] = float(
-                (
-                    np.linalg.norm(exact - data["ode_qqt"][k], axis=(-2, -1))
-                    / np.linalg.norm(data["ode_qqt"][k], axis=(-2, -1))
-                ).max()
-            )
-            loss_exact = data["exact_loss"][k]
-            row["loss_gap"] = float(np.max(np.abs(data["sim_loss"][k] - loss_exact)) / loss_exact[0])
+        row = _start_numbers(data, k, tol)
         structured_sim[name] = row["sim_structured"]
         structured_flow[name] = row["flow_structured"]
         out[name] = row
     out["claim_flow"] = _claim(names, structured_flow, claimed)
     out["claim_simulation"] = _claim(names, structured_sim, claimed)
     return out
+
+
+def _start_numbers(data: dict[str, np.ndarray], k: int, tol: float) -> dict:
+    """The numbers of start ``k`` (see :func:`measure`), with :func:`_exact_numbers` where it applies."""
+    sigma_yx = data["sigma_yx"]
+    n_in = sigma_yx.shape[1]
+    sim, fine, ode = (blocks(data[key][k], n_in) for key in ("sim_qqt", "fine_qqt", "ode_qqt"))
+    row = {
+        "exact_applies": bool(data["exact_applies"][k]),
+        "lam": float(data["lam"][k]),
+        "imbalance": float(data["imbalance"][k]),
+        "imbalance_abs": float(data["imbalance_abs"][k]),
+        "sim_distance": float(representation_distance(sim["w1tw1"][-1], sigma_yx)),
+        "fine_distance": float(representation_distance(fine["w1tw1"][-1], sigma_yx)),
+        "flow_distance": float(representation_distance(ode["w1tw1"][-1], sigma_yx)),
+        "function_error": float(np.linalg.norm(sim["network_function"][-1] - sigma_yx)),
+        "flow_function_error": float(np.linalg.norm(ode["network_function"][-1] - sigma_yx)),
+        "imbalance_abs_final": float(data["sim_imbalance_abs_final"][k]),
+    }
+    row["drift_ratio"] = row["sim_distance"] / row["fine_distance"]
+    row["sim_structured"] = bool(row["sim_distance"] < tol)
+    row["flow_structured"] = bool(row["flow_distance"] < tol)
+    if row["exact_applies"]:
+        row.update(_exact_numbers(data, k, tol))
+    return row
+
+
+def _exact_numbers(data: dict[str, np.ndarray], k: int, tol: float) -> dict:
+    """The exact solution's numbers of start ``k``: distances, convergence and gaps (see :func:`measure`)."""
+    sigma_yx = data["sigma_yx"]
+    n_in = sigma_yx.shape[1]
+    exact = data["exact_qqt"][k]
+    row = {"converges_to_optimum": bool(data["converges_to_optimum"][k])}
+    row["exact_distance_final"] = float(representation_distance(blocks(exact, n_in)["w1tw1"][-1], sigma_yx))
+    row["exact_distance_inf"] = float(
+        representation_distance(data["exact_qqt_inf"][k][:n_in, :n_in], sigma_yx)
+    )
+    row["exact_structured"] = bool(max(row["exact_distance_final"], row["exact_distance_inf"]) < tol)
+    row["sim_exact_gap"] = _max_relative_gap(data["sim_qqt"][k], exact)
+    row["fine_exact_gap"] = _max_relative_gap(data["fine_qqt"][k], exact)
+    row["gap_ratio"] = row["sim_exact_gap"] / row["fine_exact_gap"]
+    row["exact_vs_ode"] = float(
+        (
+            np.linalg.norm(exact - data["ode_qqt"][k], axis=(-2, -1))
+            / np.linalg.norm(data["ode_qqt"][k], axis=(-2, -1))
+        ).max()
+    )
+    loss_exact = data["exact_loss"][k]
+    row["loss_gap"] = float(np.max(np.abs(data["sim_loss"][k] - loss_exact)) / loss_exact[0])
+    return row
 
 
 def _claim(names, structured: dict[str, bool], claimed: set[str]) -> bool:

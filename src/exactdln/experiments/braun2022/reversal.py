@@ -5,8 +5,8 @@ step`` (docs/mathematics.md §1), with the task-sequence tools of
 :mod:`~exactdln.experiments.braun2022.reversal_structure`: the exact chain restarts the
 exact solution at the switch from its own end-of-phase weights, gradient
 descent continues from its own. :func:`run_shallow` does the same for
-``y = W x`` (Figure 7b) and :func:`run_stall` counts random starts that stall
-(Figure 7c).
+``y = W x`` (Figure 7b); :func:`~exactdln.experiments.braun2022.stall.run_stall`
+counts random starts that stall (Figure 7c).
 
 After a task is learned to convergence, the reversed task (targets negated)
 starts exactly at ``B = 0`` (docs/mathematics.md §2): every mode's weight lies in the
@@ -24,21 +24,21 @@ perturbed start too.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.linalg import expm
-from scipy.stats import beta
 
 from ..._checks import as_matrix, positive_float, positive_int, rng_from
 from ..._progress import Progress
 from ...crossings import level_crossing
 from ...exact import ExactSolution
 from ...fits import linear_slope
-from ...initialisations import zero_balanced
 from ...sequences import ExactChain, semigroup_gap, simulate_chain
 from ...simulation import train_two_layer
 from ...tasks import Task, random_regression
 from .reversal_structure import converging_start, exact_mode_crossing, mode_strength
+from .stall import measure as measure_stall
 
 CHUNK = 500  # steps simulated per call of train_two_layer when every step is needed
 
@@ -114,32 +114,17 @@ def run_saddle(
     """Learn a task, then its reversal: exact chain, gradient descent, and perturbed restarts.
 
     ``task`` configures :func:`make_task`; ``n_steps = [n1, n2]`` are the
-    steps of the two phases at learning rate ``eta``. Returns, on the global
-    time axis ``times = eta * step (T,)``: ``sim_loss``, ``exact_loss (T,)``
-    (loss on the current task) and ``sim_nf``, ``exact_nf (T, n_out, n_in)``;
-    the switch checks ``switch_rank_b`` (rank of ``B`` of the restarted exact
-    solution), ``stalled_modes``, ``phase1_loss_gap`` (exact loss above its
-    minimum at the switch) and ``semigroup_gap`` (:func:`semigroup_gap` at
-    ``semigroup_time``); the reversed task's singular values and top one
-    ``s1``. Escape times (time after the switch at which the top mode's
-    strength reaches ``escape_fraction * s1``) of starts perturbed by
-    :func:`output_rotation` with sizes ``deltas (D,)`` (``per_decade`` per
-    decade over ``delta_range``) and ``n_seeds`` directions:
-    ``escape_sim_exact`` (gradient descent from the exact end-of-phase
-    weights), ``escape_exact`` (the exact solution from the same perturbed
-    start) and ``escape_sim_sim`` (gradient descent from its own end-of-phase
-    weights), all ``(D, S)``, and ``perturbed_rank_b (D, S)``. Unperturbed
-    gradient descent at ``eta`` and ``eta / eta_refinement``: ``floor_etas``,
-    ``floor_escape``, ``floor_imbalance`` (relative imbalance of its
-    end-of-phase weights) and ``floor_escape_exact`` (the exact solution
-    restarted from those weights, accepted with ``balance_tol =
-    restart_balance_tol``), each ``(2,)``. ``shown_deltas (K,)`` with
-    ``shown_sim_loss``, ``shown_exact_loss (K, T2)`` at ``shown_times (T2,)``
-    (global), for the first direction.
+    steps of the two phases at learning rate ``eta``. Returns the arrays of
+    :func:`run_switch` (both phases, unperturbed), the perturbation sizes ``deltas (D,)``
+    (``per_decade`` per decade over ``delta_range``) and the arrays of
+    :func:`run_perturbed_escapes` (``n_seeds`` directions), :func:`run_escape_floor`
+    (at ``eta`` and ``eta / eta_refinement``, restarts accepted with ``balance_tol =
+    restart_balance_tol``) and :func:`run_shown_losses` (the sizes ``perturbation["shown"]``,
+    first direction). Escape times are times after the switch at which the reversed
+    task's top mode reaches ``escape_fraction * s1``.
     """
     base = make_task(task)
     rev = base.reversed()
-    tasks = [base, rev]
     eta = positive_float("eta", eta)
     n_steps = [positive_int(f"n_steps[{k}]", n) for k, n in enumerate(n_steps)]
     if len(n_steps) != 2:
@@ -147,71 +132,66 @@ def run_saddle(
     refinement = positive_int("eta_refinement", eta_refinement)
     durations = [eta * n for n in n_steps]
     w1, w2 = converging_start(base, n_hidden, init_scale, init_seed)
-    chain = ExactChain(w1, w2, tasks, durations)
-    steps, sim_loss, sim_nf, ends = simulate_chain(
-        [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
-    )
-    (g1, g2), times = ends[0], eta * steps
-    exact = chain.evaluate(times)
     u, s, vt = np.linalg.svd(rev.sigma_yx)
-    u1, v1, s1 = u[:, 0], vt[0], float(s[0])
-    level = positive_float("escape_fraction", escape_fraction) * s1
-    local = eta * np.arange(n_steps[1] + 1)
-
-    # perturbed restarts at the switch, from the exact and from the simulated end-of-phase weights
-    lo, hi = (positive_float("perturbation.delta_range", d) for d in perturbation["delta_range"])
-    per_decade = positive_int("perturbation.per_decade", perturbation["per_decade"])
-    n_deltas = round(np.log10(hi / lo) * per_decade) + 1
-    deltas = np.geomspace(lo, hi, n_deltas)
-    n_seeds = positive_int("perturbation.n_seeds", perturbation["n_seeds"])
-    seeds = np.random.SeedSequence(perturbation["seed"]).spawn(n_seeds)
-    q = chain[0].q(durations[0])
-    e1, e2 = q[: base.n_in].T, q[base.n_in :]
-
-    def perturbed(b):
-        return np.array([[output_rotation(b, d, np.random.default_rng(sd)) for sd in seeds] for d in deltas])
-
-    pe, pg = perturbed(e2), perturbed(g2)
-    batch = pe.shape[:2]
-    start_w1 = np.concatenate([np.broadcast_to(e1, batch + e1.shape), np.broadcast_to(g1, batch + g1.shape)])
-    strengths = _strengths(start_w1, np.concatenate([pe, pg]), rev, eta, n_steps[1], u1, v1, progress)
-    escape_sim = level_crossing(local, strengths, level, axis=0)
-    exact_runs = [[ExactSolution.from_task(e1, w, rev) for w in row] for row in pe]
-    escape_exact = np.array(
-        [[exact_mode_crossing(e, u1, v1, level, durations[1]) for e in row] for row in exact_runs]
+    level = positive_float("escape_fraction", escape_fraction) * float(s[0])
+    switch = _Switch(base, rev, eta, n_steps, durations, s, u[:, 0], vt[0], level)
+    out, chain, sim_end = run_switch(
+        switch, (w1, w2), record_every=record_every, semigroup_time=semigroup_time, progress=progress
     )
-
-    # unperturbed gradient descent at eta and eta / eta_refinement: the escape floor
-    floor: dict[str, list] = {
-        "floor_etas": [],
-        "floor_escape": [],
-        "floor_imbalance": [],
-        "floor_escape_exact": [],
-    }
-    for step_eta in (eta, eta / refinement):
-        a, b = g1, g2
-        if step_eta != eta:
-            n_fine = n_steps[0] * refinement
-            traj = train_two_layer(w1, w2, base, eta=step_eta, n_steps=n_fine, record=[n_fine])
-            a, b = traj.w1[-1], traj.w2[-1]
-        n2 = round(durations[1] / step_eta)
-        st = _strengths(a, b, rev, step_eta, n2, u1, v1)
-        restart = ExactSolution.from_task(a, b, rev, balance_tol=restart_balance_tol)
-        floor["floor_etas"].append(step_eta)
-        floor["floor_escape"].append(float(level_crossing(step_eta * np.arange(n2 + 1), st, level)))
-        floor["floor_imbalance"].append(restart.imbalance)
-        floor["floor_escape_exact"].append(exact_mode_crossing(restart, u1, v1, level, durations[1]))
-
-    shown = np.array([positive_float("perturbation.shown", d) for d in perturbation["shown"]])
-    shown_times = durations[0] + eta * np.arange(0, n_steps[1] + 1, record_every)
-    shown_sim, shown_exact = [], []
-    for d in shown:
-        b = output_rotation(e2, d, np.random.default_rng(seeds[0]))
-        traj = train_two_layer(e1, b, rev, eta=eta, n_steps=n_steps[1], record=record_every)
-        shown_sim.append(traj.loss())
-        shown_exact.append(ExactSolution.from_task(e1, b, rev).loss(shown_times - durations[0]))
-    t1 = positive_float("semigroup_time", semigroup_time)
+    deltas, seeds = _perturbations(perturbation)
+    q = chain[0].q(durations[0])
+    exact_end = (q[: base.n_in].T, q[base.n_in :])
     return {
+        **out,
+        "deltas": deltas,
+        **run_perturbed_escapes(switch, exact_end, sim_end, deltas, seeds, progress=progress),
+        **run_escape_floor(switch, (w1, w2), sim_end, refinement=refinement, balance_tol=restart_balance_tol),
+        **run_shown_losses(switch, exact_end, perturbation["shown"], seeds[0], record_every=record_every),
+    }
+
+
+@dataclass(frozen=True)
+class _Switch:
+    """The task, its reversal and the settings shared by Figure 7a's runs.
+
+    ``singular_values`` of the reversed task, ``u1``, ``v1`` its top singular mode;
+    ``level``: the strength at which that mode counts as escaped.
+    """
+
+    base: Task
+    rev: Task
+    eta: float
+    n_steps: list[int]
+    durations: list[float]
+    singular_values: np.ndarray
+    u1: np.ndarray
+    v1: np.ndarray
+    level: float
+
+
+def run_switch(
+    switch: _Switch, start, *, record_every: int, semigroup_time: float, progress: bool = False
+) -> tuple[dict[str, np.ndarray], ExactChain, tuple]:
+    """The task, then its reversal, from ``start = (w1, w2)``: exact chain and gradient descent.
+
+    Returns the arrays, the :class:`~exactdln.sequences.ExactChain` and gradient descent's
+    end-of-phase-1 weights. The arrays: on the global time axis ``times = eta * step
+    (T,)``, ``sim_loss``, ``exact_loss (T,)`` (loss on the current task) and ``sim_nf``,
+    ``exact_nf (T, n_out, n_in)``; ``switch_times (2,)``, ``saddle_loss`` and ``min_loss``;
+    the switch checks ``switch_rank_b`` (rank of ``B`` of the restarted exact solution),
+    ``stalled_modes``, ``phase1_loss_gap`` (exact loss above its minimum at the switch)
+    and ``semigroup_gap`` (:func:`semigroup_gap` at ``semigroup_time``); the reversed
+    task's ``singular_values`` and top one ``s1``; ``eta``.
+    """
+    eta, durations, rev = switch.eta, switch.durations, switch.rev
+    chain = ExactChain(*start, [switch.base, rev], durations)
+    steps, sim_loss, sim_nf, ends = simulate_chain(
+        list(start), [switch.base, rev], switch.n_steps, eta=eta, record_every=record_every, progress=progress
+    )
+    times = eta * steps
+    exact = chain.evaluate(times)
+    t1 = positive_float("semigroup_time", semigroup_time)
+    out = {
         "times": times,
         "switch_times": np.array([0.0, durations[0]]),
         "sim_loss": sim_loss,
@@ -224,15 +204,110 @@ def run_saddle(
         "stalled_modes": np.array(chain[1].stalled_modes, dtype=int),
         "phase1_loss_gap": float(chain[0].loss(durations[0]) - chain[0].loss(np.inf)),
         "semigroup_gap": semigroup_gap(chain[0], t1, np.linspace(0.0, durations[0] - t1, 200)),
-        "singular_values": s,
-        "s1": s1,
+        "singular_values": switch.singular_values,
+        "s1": float(switch.singular_values[0]),
         "eta": eta,
-        "deltas": deltas,
+    }
+    return out, chain, ends[0]
+
+
+def _perturbations(perturbation: Mapping) -> tuple[np.ndarray, list]:
+    """Sizes ``deltas (D,)`` (``per_decade`` per decade over ``delta_range``) and ``n_seeds`` seeds."""
+    lo, hi = (positive_float("perturbation.delta_range", d) for d in perturbation["delta_range"])
+    per_decade = positive_int("perturbation.per_decade", perturbation["per_decade"])
+    n_deltas = round(np.log10(hi / lo) * per_decade) + 1
+    n_seeds = positive_int("perturbation.n_seeds", perturbation["n_seeds"])
+    return np.geomspace(lo, hi, n_deltas), np.random.SeedSequence(perturbation["seed"]).spawn(n_seeds)
+
+
+def run_perturbed_escapes(
+    switch: _Switch, exact_end, sim_end, deltas: np.ndarray, seeds, progress: bool = False
+) -> dict[str, np.ndarray]:
+    """Escape times of perturbed restarts at the switch (end-of-phase weights, exact and simulated).
+
+    Every start ``(w1, w2)`` of ``exact_end`` and ``sim_end`` has ``w2`` perturbed by
+    :func:`output_rotation` of every size of ``deltas (D,)`` in every direction of
+    ``seeds (S,)``. Returns, all ``(D, S)``: ``escape_sim_exact`` (gradient descent from
+    the exact end-of-phase weights), ``escape_exact`` (the exact solution from the same
+    perturbed start), ``escape_sim_sim`` (gradient descent from its own end-of-phase
+    weights) and ``perturbed_rank_b``.
+    """
+    (e1, e2), (g1, g2), n_deltas = exact_end, sim_end, len(deltas)
+    rev, u1, v1, level = switch.rev, switch.u1, switch.v1, switch.level
+    local = switch.eta * np.arange(switch.n_steps[1] + 1)
+
+    def perturbed(b):
+        return np.array([[output_rotation(b, d, np.random.default_rng(sd)) for sd in seeds] for d in deltas])
+
+    pe, pg = perturbed(e2), perturbed(g2)
+    batch = pe.shape[:2]
+    start_w1 = np.concatenate([np.broadcast_to(e1, batch + e1.shape), np.broadcast_to(g1, batch + g1.shape)])
+    strengths = _strengths(
+        start_w1, np.concatenate([pe, pg]), rev, switch.eta, switch.n_steps[1], u1, v1, progress
+    )
+    escape_sim = level_crossing(local, strengths, level, axis=0)
+    exact_runs = [[ExactSolution.from_task(e1, w, rev) for w in row] for row in pe]
+    return {
         "escape_sim_exact": escape_sim[:n_deltas],
         "escape_sim_sim": escape_sim[n_deltas:],
-        "escape_exact": escape_exact,
+        "escape_exact": np.array(
+            [[exact_mode_crossing(e, u1, v1, level, switch.durations[1]) for e in row] for row in exact_runs]
+        ),
         "perturbed_rank_b": np.array([[e.rank_b for e in row] for row in exact_runs]),
-        **{k: np.asarray(v) for k, v in floor.items()},
+    }
+
+
+def run_escape_floor(
+    switch: _Switch, start, sim_end, *, refinement: int, balance_tol: float
+) -> dict[str, np.ndarray]:
+    """Unperturbed gradient descent after the switch at ``eta`` and ``eta / refinement``: the escape floor.
+
+    ``sim_end`` holds gradient descent's end-of-phase weights at ``eta``; at the finer rate
+    phase 1 runs again from ``start``. Returns, each ``(2,)``: ``floor_etas``,
+    ``floor_escape``, ``floor_imbalance`` (relative imbalance of the end-of-phase weights)
+    and ``floor_escape_exact`` (the exact solution restarted from them, accepted with
+    ``balance_tol``).
+    """
+    eta, n_steps, durations = switch.eta, switch.n_steps, switch.durations
+    floor: dict[str, list] = {
+        key: [] for key in ("floor_etas", "floor_escape", "floor_imbalance", "floor_escape_exact")
+    }
+    for step_eta in (eta, eta / refinement):
+        a, b = sim_end
+        if step_eta != eta:
+            n_fine = n_steps[0] * refinement
+            traj = train_two_layer(*start, switch.base, eta=step_eta, n_steps=n_fine, record=[n_fine])
+            a, b = traj.w1[-1], traj.w2[-1]
+        n2 = round(durations[1] / step_eta)
+        st = _strengths(a, b, switch.rev, step_eta, n2, switch.u1, switch.v1)
+        restart = ExactSolution.from_task(a, b, switch.rev, balance_tol=balance_tol)
+        floor["floor_etas"].append(step_eta)
+        floor["floor_escape"].append(float(level_crossing(step_eta * np.arange(n2 + 1), st, switch.level)))
+        floor["floor_imbalance"].append(restart.imbalance)
+        floor["floor_escape_exact"].append(
+            exact_mode_crossing(restart, switch.u1, switch.v1, switch.level, durations[1])
+        )
+    return {k: np.asarray(v) for k, v in floor.items()}
+
+
+def run_shown_losses(switch: _Switch, exact_end, shown, seed, *, record_every: int) -> dict[str, np.ndarray]:
+    """Loss curves after the switch from the exact end-of-phase weights perturbed by each size of ``shown``.
+
+    One direction (``seed``); gradient descent and the exact solution. Returns
+    ``shown_deltas (K,)``, ``shown_times (T2,)`` (global) and ``shown_sim_loss``,
+    ``shown_exact_loss (K, T2)``.
+    """
+    e1, e2 = exact_end
+    eta, n2, t_switch = switch.eta, switch.n_steps[1], switch.durations[0]
+    shown = np.array([positive_float("perturbation.shown", d) for d in shown])
+    shown_times = t_switch + eta * np.arange(0, n2 + 1, record_every)
+    shown_sim, shown_exact = [], []
+    for d in shown:
+        b = output_rotation(e2, d, np.random.default_rng(seed))
+        traj = train_two_layer(e1, b, switch.rev, eta=eta, n_steps=n2, record=record_every)
+        shown_sim.append(traj.loss())
+        shown_exact.append(ExactSolution.from_task(e1, b, switch.rev).loss(shown_times - t_switch))
+    return {
         "shown_deltas": shown,
         "shown_times": shown_times,
         "shown_sim_loss": np.array(shown_sim),
@@ -309,70 +384,27 @@ def run_shallow(
     }
 
 
-# ---------------------------------------------------------------------------- Figure 7c
-def run_stall(
-    *, shapes: Mapping, draws: int, n_items: int, init_scale: float, seed: int
-) -> dict[str, np.ndarray]:
-    """How often a random zero-balanced start stalls at a saddle under the exact flow
-    (docs/mathematics.md §2).
-
-    ``shapes`` maps a name to ``[n_in, n_hidden, n_out]``. Each of the
-    ``draws`` draws per shape has its own task
-    (``random_regression(n_in, n_out, n_items)``) and start
-    (``zero_balanced(..., init_scale)``), from seeds spawned from
-    ``[seed, shape index]``. A draw stalls when
-    :attr:`ExactSolution.converges_to_optimum` is False; the independent
-    criterion is ``det(W2 W1) det(sigma_yx) < 0`` (square tasks only; False
-    for ``n_in != n_out``). Returns ``names (K,)``, ``dims (K, 3)`` and
-    boolean ``stalled``, ``det_rule (K, draws)``.
-    """
-    draws = positive_int("draws", draws)
-    names, dims, stalled, det_rule = [], [], [], []
-    for k, (name, shape) in enumerate(shapes.items()):
-        if len(shape) != 3:
-            raise ValueError(f"shapes[{name!r}] must be [n_in, n_hidden, n_out], got {shape!r}")
-        n_in, n_hidden, n_out = (positive_int(f"shapes[{name!r}]", d) for d in shape)
-        if n_items < max(n_in, n_out):
-            raise ValueError(f"n_items={n_items} must be >= n_in={n_in} (whitened inputs need P >= n_in)")
-        row_s, row_d = [], []
-        for seq in np.random.SeedSequence([seed, k]).spawn(draws):
-            rng = np.random.default_rng(seq)
-            task = random_regression(n_in, n_out, n_items, rng)
-            w1, w2 = zero_balanced(n_in, n_hidden, n_out, init_scale, rng)
-            row_s.append(not ExactSolution.from_task(w1, w2, task).converges_to_optimum)
-            square = n_in == n_out
-            row_d.append(bool(square and np.linalg.det(w2 @ w1) * np.linalg.det(task.sigma_yx) < 0))
-        names.append(str(name))
-        dims.append([n_in, n_hidden, n_out])
-        stalled.append(row_s)
-        det_rule.append(row_d)
-    return {
-        "names": np.array(names),
-        "dims": np.array(dims),
-        "stalled": np.array(stalled),
-        "det_rule": np.array(det_rule),
-    }
-
-
-def binomial_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Clopper–Pearson (exact) confidence interval of a proportion ``k / n`` at ``level``."""
-    n = positive_int("n", n)
-    if isinstance(k, bool) or int(k) != k or not 0 <= k <= n:
-        raise ValueError(f"k={k!r} must be an integer in [0, n={n}]")
-    level = float(level)
-    if not 0 < level < 1:
-        raise ValueError(f"level must lie in (0, 1), got {level!r}")
-    alpha = 1.0 - level
-    lo = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
-    hi = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
-    return lo, hi
-
-
 # ---------------------------------------------------------------------------- numbers of Figure 7a-c
 def measure(
     saddle: Mapping, shallow: Mapping, stall: Mapping, *, fit_max_delta: float, level: float = 0.95
 ) -> dict:
-    """The numbers Figure 7a–c quotes, from :func:`run_saddle`, :func:`run_shallow` and :func:`run_stall`.
+    """The numbers Figure 7a–c quotes, from :func:`run_saddle`, :func:`run_shallow` and
+    :func:`~exactdln.experiments.braun2022.stall.run_stall`.
+
+    ``saddle``: :func:`measure_saddle`; ``shallow``: the largest gaps of gradient descent to
+    the exact solution and their ratio; ``stall``:
+    :func:`~exactdln.experiments.braun2022.stall.measure` at confidence ``level``.
+    """
+    gap = np.asarray(shallow["gap"])
+    return {
+        "saddle": measure_saddle(saddle, fit_max_delta),
+        "shallow": {"gap": [float(g) for g in gap], "gap_ratio": float(gap[0] / gap[1])},
+        "stall": measure_stall(stall, level),
+    }
+
+
+def measure_saddle(saddle: Mapping, fit_max_delta: float) -> dict:
+    """The numbers of Figure 7a from :func:`run_saddle`.
 
     Escape-time slopes are fitted to the median over directions for
     ``delta <= fit_max_delta`` (close to the saddle, where the growth is
@@ -439,29 +471,4 @@ def measure(
     out_saddle["slope_exact_deviation"] = abs(out_saddle["slope_exact"] / out_saddle["slope_theory"] - 1)
     out_saddle["slope_sim_deviation"] = abs(out_saddle["slope_sim"] / out_saddle["slope_theory_gd"] - 1)
     out_saddle["slope_sim_flow_deviation"] = abs(out_saddle["slope_sim"] / out_saddle["slope_theory"] - 1)
-    gap = np.asarray(shallow["gap"])
-    out_stall: dict = {}
-    square_ok, nonsquare_zero = True, True
-    for name, dims, stalled, rule in zip(
-        stall["names"], stall["dims"], stall["stalled"], stall["det_rule"], strict=True
-    ):
-        k, n = int(np.sum(stalled)), int(np.size(stalled))
-        lo, hi = binomial_interval(k, n, level)
-        out_stall[str(name)] = {
-            "stalled": k,
-            "draws": n,
-            "fraction": k / n,
-            "ci_low": lo,
-            "ci_high": hi,
-            "agree": int(np.sum(np.asarray(stalled) == np.asarray(rule))),
-        }
-        if dims[0] == dims[2]:
-            square_ok &= bool(lo <= 0.5 <= hi)
-        else:
-            nonsquare_zero &= k == 0
-    out_stall.update({"square_contains_half": square_ok, "nonsquare_never": nonsquare_zero, "level": level})
-    return {
-        "saddle": out_saddle,
-        "shallow": {"gap": [float(g) for g in gap], "gap_ratio": float(gap[0] / gap[1])},
-        "stall": out_stall,
-    }
+    return out_saddle

@@ -112,24 +112,10 @@ def run_sequence(
     """The hierarchy, then :func:`second_task`, from a zero-balanced start of ``spec["init_scale"]``.
 
     ``spec`` also holds the start's ``seed`` (raises if its ``B`` is singular
-    on the hierarchy) and ``n_steps = [n1, n2]``. Returns ``times (T,)``
-    (global, ``eta * step``), ``switch_times (2,)``; ``sim_loss``,
-    ``exact_loss (T,)`` on the current task and ``sim_nf``, ``exact_nf (T, 8, 8)``;
-    ``mds (2, T, 8, 2)``: every item's output ``W2 W1 x_i`` (exact, then
-    gradient descent) embedded by :func:`~exactdln.measures.classical_mds`
-    fitted on all of them together; ``rank_b (2,)`` and ``stalled_modes`` of
-    each phase's exact solution; ``exact_final_loss (2,)`` (``t = inf`` of
-    each phase); ``sim_learning_time``, ``exact_learning_time (2,)`` (time
-    from the phase's start to 90% of its loss reduction; NaN for an exact
-    phase that stalls); ``semigroup_gap``; the restart of phase 2 from the
-    simulated end-of-phase-1 weights at ``eta`` and ``eta / eta_refinement``:
-    ``restart_etas``, ``restart_imbalance``, ``restart_gap`` (largest
-    ``||W_restart - W_chain||_F / ||sigma_yx||_F`` over phase 2), each ``(2,)``,
-    and ``restart_loss (T2,)`` at ``eta`` over the phase-2 records; if phase 2
-    stalls a mode, that mode's ``stalled_s`` and its escape times
-    (strength reaching ``escape_fraction`` of ``stalled_s``, from the switch):
-    ``sim_escape`` and ``restart_escape`` ``(2,)`` (gradient descent and the
-    restarted exact solution, at both learning rates).
+    on the hierarchy) and ``n_steps = [n1, n2]``. Returns the arrays of
+    :func:`run_chain` (exact chain and gradient descent at ``eta``) and of
+    :func:`run_restart` (phase 2 restarted from the simulated weights, at ``eta`` and
+    ``eta / eta_refinement``).
     """
     eta = positive_float("eta", eta)
     n_steps = [positive_int(f"n_steps[{k}]", n) for k, n in enumerate(spec["n_steps"])]
@@ -137,12 +123,40 @@ def run_sequence(
         raise ValueError(f"n_steps must be [steps on the hierarchy, steps on the second task], got {n_steps}")
     tasks = [semantic_hierarchy(distinct_singular_values=True), second_task(spec)]
     durations = [eta * n for n in n_steps]
-    w1, w2 = converging_start(tasks[0], n_hidden, spec["init_scale"], spec["seed"])
-    chain = ExactChain(w1, w2, tasks, durations)
+    start = converging_start(tasks[0], n_hidden, spec["init_scale"], spec["seed"])
+    chain = ExactChain(*start, tasks, durations)
     steps, sim_loss, sim_nf, ends = simulate_chain(
-        [w1, w2], tasks, n_steps, eta=eta, record_every=record_every, progress=progress
+        list(start), tasks, n_steps, eta=eta, record_every=record_every, progress=progress
     )
-    times = eta * steps
+    out = run_chain(chain, durations, eta * steps, sim_loss, sim_nf, semigroup_time=semigroup_time)
+    settings = {
+        "eta": eta,
+        "n_steps": n_steps,
+        "record_every": record_every,
+        "eta_refinement": eta_refinement,
+    }
+    restart = run_restart(
+        chain, start, ends, out, **settings, balance_tol=restart_balance_tol, escape_fraction=escape_fraction
+    )
+    return {**out, **restart}
+
+
+def run_chain(
+    chain: ExactChain, durations, times, sim_loss, sim_nf, *, semigroup_time: float
+) -> dict[str, np.ndarray]:
+    """The exact chain against gradient descent's records ``sim_loss``, ``sim_nf`` at global ``times``.
+
+    Returns ``times (T,)`` (global, ``eta * step``), ``switch_times (2,)``;
+    ``sim_loss``, ``exact_loss (T,)`` on the current task and ``sim_nf``,
+    ``exact_nf (T, 8, 8)``; ``rank_b (2,)`` and ``stalled_modes`` of each phase's exact
+    solution; ``exact_final_loss (2,)`` (``t = inf`` of each phase); the tasks'
+    ``singular_values (2, 8)``; ``mds (2, T, 8, 2)``: every item's output ``W2 W1 x_i``
+    (exact, then gradient descent) embedded by :func:`~exactdln.measures.classical_mds`
+    fitted on all of them together; ``sim_learning_time``, ``exact_learning_time (2,)``
+    (time from the phase's start to 90% of its loss reduction; NaN for an exact phase that
+    stalls); ``semigroup_gap`` (:func:`~exactdln.sequences.semigroup_gap` at ``semigroup_time``).
+    """
+    tasks = chain.tasks
     starts = [0.0, durations[0]]
     exact = chain.evaluate(times)
     phase = exact["phase"]
@@ -176,9 +190,39 @@ def run_sequence(
     out["sim_learning_time"], out["exact_learning_time"] = np.array(sim_t), np.array(exact_t)
     t1 = positive_float("semigroup_time", semigroup_time)
     out["semigroup_gap"] = semigroup_gap(chain[0], t1, np.linspace(0.0, durations[0] - t1, 100))
+    return out
 
-    # restart of phase 2 from the simulated end-of-phase-1 weights, at eta and a finer rate
-    local2 = times[phase == 1] - starts[1]
+
+def run_restart(
+    chain: ExactChain,
+    start,
+    ends,
+    reference: Mapping,
+    *,
+    eta: float,
+    n_steps: list[int],
+    record_every: int,
+    eta_refinement: int,
+    balance_tol: float,
+    escape_fraction: float,
+) -> dict[str, np.ndarray]:
+    """Phase 2 restarted from gradient descent's end-of-phase-1 weights, at ``eta`` and a finer rate.
+
+    ``ends`` holds gradient descent's end-of-phase weights at ``eta`` and ``reference``
+    the arrays of :func:`run_chain`; at ``eta / eta_refinement`` gradient descent runs
+    again from ``start = (w1, w2)``. Returns ``restart_etas``, ``restart_imbalance``,
+    ``restart_gap`` (largest ``||W_restart - W_chain||_F / ||sigma_yx||_F`` over phase 2),
+    each ``(2,)``, and ``restart_loss (T2,)`` at ``eta`` over the phase-2 records; if
+    phase 2 stalls a mode, that mode's ``stalled_s``, the ``stalled_feature`` (output) it
+    loads on most and that ``stalled_feature_weight``, and its escape times (strength
+    reaching ``escape_fraction`` of ``stalled_s``, from the switch): ``sim_escape`` and
+    ``restart_escape`` ``(2,)`` (gradient descent and the restarted exact solution, at
+    both learning rates).
+    """
+    tasks, times, switch = chain.tasks, reference["times"], reference["switch_times"][1]
+    phase, _ = chain.phase_of(times)
+    local2 = times[phase == 1] - switch
+    out: dict = {}
     stalled = chain[1].stalled_modes
     if stalled:
         u, s, vt = np.linalg.svd(tasks[1].sigma_yx)
@@ -192,14 +236,14 @@ def run_sequence(
     for factor in (1, positive_int("eta_refinement", eta_refinement)):
         step_eta = eta / factor
         if factor == 1:
-            run_ends, run_times, run_nf = ends, local2, sim_nf[phase == 1]
+            run_ends, run_times, run_nf = ends, local2, reference["sim_nf"][phase == 1]
         else:
             fine = [n * factor for n in n_steps]
             st, _, nf, run_ends = simulate_chain(
-                [w1, w2], tasks, fine, eta=step_eta, record_every=record_every * factor
+                list(start), tasks, fine, eta=step_eta, record_every=record_every * factor
             )
-            run_times, run_nf = step_eta * st[st >= fine[0]] - starts[1], nf[st >= fine[0]]
-        restart, gap = _restart(run_ends, chain, tasks, local2, restart_balance_tol)
+            run_times, run_nf = step_eta * st[st >= fine[0]] - switch, nf[st >= fine[0]]
+        restart, gap = _restart(run_ends, chain, tasks, local2, balance_tol)
         rows["restart_etas"].append(step_eta)
         rows["restart_imbalance"].append(restart.imbalance)
         rows["restart_gap"].append(gap)
@@ -208,7 +252,8 @@ def run_sequence(
         if stalled:
             strength = np.einsum("i,tij,j->t", u[:, m], run_nf, vt[m])
             rows["sim_escape"].append(float(level_crossing(run_times, strength, level)))
-            rows["restart_escape"].append(exact_mode_crossing(restart, u[:, m], vt[m], level, durations[1]))
+            horizon = eta * n_steps[1]
+            rows["restart_escape"].append(exact_mode_crossing(restart, u[:, m], vt[m], level, horizon))
     out.update({k: np.array(v) for k, v in rows.items()})
     return out
 

@@ -1,4 +1,4 @@
-"""Figure 4: the measured numbers of both computations in one file (macro prefix `alignment`)."""
+"""A figure's numbers from its computations' numbers, each under its input's name (Figures 2 and 4)."""
 
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
@@ -9,5 +9,4 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    numbers = {"dynamics": load_json(snakemake.input.dynamics), "gap": load_json(snakemake.input.gap)}
-    save_json(snakemake.output[0], numbers)
+    save_json(snakemake.output[0], {name: load_json(path) for name, path in snakemake.input.items()})
