@@ -15,9 +15,11 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 # Figures of the paper, per part: part -> figure names (figures/<part>/<name>.{pdf,png}).
 # Each part's rule files add their own.
 FIGURES = {}
-# Measured numbers quoted in the paper: macro prefix -> JSON file, and the
-# configuration block quoted beside them (macro prefix -> settings). Each
-# part's rule files add their own; rule `macros` turns them into LaTeX macros.
+# Measured numbers quoted in the paper: one entry per part, its name -> the part's
+# results/<part>/numbers.json (rule <part>_numbers; the name is the macros' prefix, except
+# for Part I, whose numbers are nested by topic, see workflow/scripts/macros.py), and the
+# configuration blocks quoted beside them (macro prefix -> settings). Each part's rule
+# files add their own; rule `macros` turns them into LaTeX macros.
 MEASURED = {}
 SETTINGS = {}
 
