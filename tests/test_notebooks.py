@@ -4,9 +4,6 @@ from pathlib import Path
 
 import pytest
 
-jupytext = pytest.importorskip("jupytext", reason='jupytext not installed (pip install -e ".[workflow]")')
-from jupytext.config import load_jupytext_configuration_file  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "workflow" / "notebooks").glob("*/fig*.py"))
 RULE_FILES = sorted((ROOT / "workflow" / "rules").rglob("*.smk"))
@@ -16,13 +13,27 @@ def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 2
 
 
-def test_pairing_is_configured():
-    config = load_jupytext_configuration_file(str(ROOT / "pyproject.toml"))
+@pytest.fixture(scope="module")
+def jupytext():
+    """jupytext, imported by the tests that use it (its import takes seconds)."""
+    return pytest.importorskip("jupytext", reason='jupytext not installed (pip install -e ".[workflow]")')
+
+
+@pytest.fixture(scope="module")
+def pairing(jupytext):
+    """The jupytext configuration of pyproject.toml."""
+    from jupytext.config import load_jupytext_configuration_file
+
+    return load_jupytext_configuration_file(str(ROOT / "pyproject.toml"))
+
+
+def test_pairing_is_configured(pairing):
+    config = pairing
     assert config.formats in ("ipynb,py:percent", ["ipynb,py:percent"])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_notebook_parses_and_is_in_canonical_form(path):
+def test_notebook_parses_and_is_in_canonical_form(path, jupytext, pairing):
     text = path.read_text()
     notebook = jupytext.reads(text, fmt="py:percent")
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
@@ -30,8 +41,7 @@ def test_notebook_parses_and_is_in_canonical_form(path):
     for cell in code:
         compile(cell.source, f"{path.name} cell", "exec")
     # writing the notebook back gives the same file: the pair (.ipynb <-> .py) is in sync
-    config = load_jupytext_configuration_file(str(ROOT / "pyproject.toml"))
-    assert jupytext.writes(notebook, fmt="py:percent", config=config) == text
+    assert jupytext.writes(notebook, fmt="py:percent", config=pairing) == text
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -3,16 +3,16 @@
 The paper's captions ("Notebook: ...; data: rules ..."), the report's captions
 (``workflow/report/<part>/figN.rst``) and the README's figure tables name, for each
 figure, the notebook that draws it, the rules that compute its data and the result files
-it reads. Typed by hand in three places, they drift when a rule is renamed or a figure
-stops reading a file; this test reads them against the rule graph and the dry-run plan of
-the whole workflow: a named rule must be one the figure's rule depends on, the notebook
-must be the figure rule's script, and a named result file must be read or written by the
-figure's rule or by a rule it depends on.
+it reads; so do the notebooks' own opening cells. Typed by hand in four places, they drift
+when a rule is renamed or a figure stops reading a file; this test reads them against the
+dry-run plan of the whole workflow (whose rule graph it derives, the same as
+``snakemake --rulegraph``): a named rule must be one the figure's rule depends on, the
+notebook must be the figure rule's script, and a named result file must be read or written
+by the figure's rule or by a rule it depends on.
 """
 
 import functools
 import re
-import subprocess
 
 import pytest
 from test_workflow import PARTS, ROOT, SNAKEMAKE, planned_files, rule_scripts
@@ -27,27 +27,13 @@ RULE = re.compile(r"^(?:(?:" + "|".join(PARTS) + r")_[a-z0-9_]+|macros|paper)$")
 
 @functools.cache
 def rule_graph() -> dict[str, set[str]]:
-    """Rule -> the rules it depends on, directly or not (``snakemake --rulegraph``)."""
-    out = subprocess.run(
-        [
-            SNAKEMAKE,
-            "--rulegraph",
-            "--forceall",
-            "--directory",
-            str(ROOT),
-            "--snakefile",
-            str(ROOT / "Snakefile"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    names = dict(re.findall(r'^\s*(\d+)\[label = "(\w+)"', out.stdout, re.M))
-    parents: dict[str, set[str]] = {name: set() for name in names.values()}
-    for source, target in re.findall(r"^\s*(\d+) -> (\d+)", out.stdout, re.M):
-        parents[names[target]].add(names[source])  # source's outputs are target's inputs
+    """Rule -> the rules it depends on, directly or not: a rule depends on every rule that writes
+    a file one of its jobs reads (from the dry-run plan, :func:`test_workflow.planned_files`)."""
+    planned = planned_files()
+    writer = {f: rule for rule, (_, outputs) in planned.items() for f in outputs}
+    parents = {
+        rule: {writer[f] for f in inputs if f in writer} - {rule} for rule, (inputs, _) in planned.items()
+    }
 
     @functools.cache
     def ancestors(rule: str) -> frozenset[str]:
@@ -60,13 +46,12 @@ def rule_graph() -> dict[str, set[str]]:
 
 
 def figure_rules() -> list[tuple[str, str]]:
-    """``(part, figN)`` of every figure the workflow draws (one rule ``<part>_figN`` each)."""
-    graph = rule_graph()
+    """``(part, figN)`` of every figure notebook (``workflow/notebooks/<part>/figN_<topic>.py``),
+    drawn by rule ``<part>_figN`` (:func:`test_every_figure_is_checked` holds this against the plan)."""
     return sorted(
-        (part, rule[len(part) + 1 :])
+        (part, path.name.split("_")[0])
         for part in PARTS
-        for rule in graph
-        if re.fullmatch(rf"{part}_fig\d+", rule)
+        for path in (ROOT / "workflow" / "notebooks" / part).glob("fig*_*.py")
     )
 
 
@@ -148,9 +133,24 @@ def test_the_readme_row_names_only_what_the_plan_uses(part, fig):
     check(part, fig, "README.md", *names_in(re.findall(r"`([^`]+)`", rows[0])))
 
 
+@pytest.mark.parametrize(("part", "fig"), figure_rules())
+def test_the_notebook_header_names_only_what_the_plan_uses(part, fig):
+    (path,) = (ROOT / "workflow" / "notebooks" / part).glob(f"{fig}_*.py")
+    header = []
+    for line in path.read_text().splitlines():  # the opening markdown cell
+        if header and not line.startswith("#"):
+            break
+        header.append(line)
+    texts = re.findall(r"`([^`]+)`", "\n".join(header))
+    notebooks, rules, paths = names_in(texts)
+    check(part, fig, str(path.relative_to(ROOT)), notebooks or [str(path.relative_to(ROOT))], rules, paths)
+
+
 def test_every_figure_is_checked():
-    assert len(figure_rules()) == 28
-    assert {p for p, _ in figure_rules()} == set(PARTS)
+    """The figures checked above are exactly the figure rules of the plan."""
+    planned = {rule for rule in rule_graph() if re.fullmatch(rf"(?:{'|'.join(PARTS)})_fig\d+", rule)}
+    assert {f"{part}_{fig}" for part, fig in figure_rules()} == planned
+    assert len(planned) == 28 and {p for p, _ in figure_rules()} == set(PARTS)
 
 
 def test_a_wrong_rule_in_a_caption_is_caught():
