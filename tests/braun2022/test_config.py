@@ -1,32 +1,13 @@
-"""Part I's configuration block: every bad value is named, by its key, before any job starts.
+"""Part I's configuration block: the cases ``tests/test_config_checks.py`` runs.
 
-Unit tests (milliseconds): :func:`exactdln.experiments.braun2022.config.problems` (the checks
-the schema cannot express) on the default block and with each check violated alone, and the
-schema through the workflow's validator. One dry run tests the wiring.
+``CHECKS``: one case per check of :func:`exactdln.experiments.braun2022.config.problems` (the
+checks the schema cannot express): the override of the block that violates it alone, and what
+its one message must name. ``SCHEMA_CASES``: overrides the schema rejects, naming the key.
+``WIRING``: the override of the one dry run that shows the workflow stops on them before
+planning, and the keys its message must name.
 """
 
-import pytest
-from test_workflow import (
-    SNAKEMAKE,
-    assert_one_problem_naming,
-    assert_rejected_naming,
-    dry_run,
-    part_block,
-    schema_error,
-)
-
-from exactdln.experiments.braun2022.config import problems
-
-pytestmark = pytest.mark.skipif(
-    SNAKEMAKE is None, reason='snakemake not installed (pip install -e ".[workflow]")'
-)
-
 PART = "braun2022"
-
-
-def test_the_default_block_has_no_problems():
-    assert problems(part_block(PART)) == []
-
 
 # one case per check: the override of the block that violates it alone, and what its message names
 CHECKS = [
@@ -44,41 +25,27 @@ CHECKS = [
     ({"alignment": {"check_eta": 0.003}}, ["braun2022.alignment.check_eta"]),
 ]
 
+SCHEMA_CASES = [
+    ({"tracking": {"eta": -0.1}}, ["braun2022", "tracking", "eta"]),
+    ({"init_scale": {"n_steps": 0}}, ["init_scale", "n_steps"]),
+    ({"learning_rate": {"n_chunks": "many"}}, ["learning_rate", "n_chunks"]),
+    ({"init_scale": {"init_scales": {"small": -1.0}}}, ["init_scale", "init_scales", "small"]),
+    ({"tracking": {"n_step": 10}}, ["n_step"]),  # misspelt key
+]
 
-@pytest.mark.parametrize(("override", "names"), CHECKS, ids=[names[0] for _, names in CHECKS])
-def test_each_check_violated_alone_gives_one_message_naming_its_key(override, names):
-    assert_one_problem_naming(problems(part_block(PART, override)), names)
-
-
-@pytest.mark.parametrize(
-    ("override", "names"),
-    [
-        ({"tracking": {"eta": -0.1}}, ["braun2022", "tracking", "eta"]),
-        ({"init_scale": {"n_steps": 0}}, ["init_scale", "n_steps"]),
-        ({"learning_rate": {"n_chunks": "many"}}, ["learning_rate", "n_chunks"]),
-        ({"init_scale": {"init_scales": {"small": -1.0}}}, ["init_scale", "init_scales", "small"]),
-        ({"tracking": {"n_step": 10}}, ["n_step"]),  # misspelt key
-    ],
-)
-def test_the_schema_names_the_key(override, names):
-    message = schema_error({PART: override})
-    for name in names:
-        assert name in message, f"{name!r} not named in:\n{message}"
-
-
-def test_bad_values_stop_the_workflow_before_planning_naming_every_key(tmp_path):
-    """The wiring: checks once spread over three rule files are all reported by one run."""
-    override = {
+# the wiring: checks once spread over three rule files are all reported by one run
+WIRING = (
+    {
         "init_scale": {"items_shown": 11},
         "tracking": {"n_items": 2},
         "learning_rate": {"time_quantum": 0.03, "n_examples": 80},
         "alignment": {"check_eta": 0.003},
-    }
-    names = [
+    },
+    [
         "braun2022.init_scale.items_shown",
         "braun2022.tracking.n_items",
         "braun2022.learning_rate.time_quantum",
         "braun2022.learning_rate.n_examples",
         "braun2022.alignment.check_eta",
-    ]
-    assert_rejected_naming(dry_run(tmp_path, {PART: override}), names)
+    ],
+)

@@ -1,26 +1,11 @@
-"""Part II's configuration block: every bad value is named, by its key, before any job starts.
+"""Part II's configuration block: the cases ``tests/test_config_checks.py`` runs.
 
-Unit tests (milliseconds): :func:`exactdln.experiments.domine2025.config.problems` (the checks
-the schema cannot express) on the default block and with each check violated alone, and the
-schema through the workflow's validator. One dry run tests the wiring: the checks' messages are
-collected and reported together, so it violates many at once.
+``CHECKS``: one case per check of :func:`exactdln.experiments.domine2025.config.problems` (the
+checks the schema cannot express): the override of the block that violates it alone, and what
+its one message must name. ``SCHEMA_CASES``: overrides the schema rejects, naming the key.
+``WIRING``: the override of the one dry run that shows the workflow stops on them before
+planning, and the keys its message must name.
 """
-
-import pytest
-from test_workflow import (
-    SNAKEMAKE,
-    assert_one_problem_naming,
-    assert_rejected_naming,
-    dry_run,
-    part_block,
-    schema_error,
-)
-
-from exactdln.experiments.domine2025.config import problems
-
-pytestmark = pytest.mark.skipif(
-    SNAKEMAKE is None, reason='snakemake not installed (pip install -e ".[workflow]")'
-)
 
 PART = "domine2025"
 
@@ -66,41 +51,26 @@ CHECKS = [
     ({"continual": {"n_items": 4}}, ["domine2025.continual.n_items", "n_in"]),
 ]
 
+SCHEMA_CASES = [({"continual": {"lams": [0.0, 1.0]}}, ["continual", "lams"])]
 
-def test_the_default_block_has_no_problems():
-    assert problems(part_block(PART)) == []
-
-
-@pytest.mark.parametrize(("override", "names"), CHECKS, ids=[names[0] for _, names in CHECKS])
-def test_each_check_violated_alone_gives_one_message_naming_its_key(override, names):
-    assert_one_problem_naming(problems(part_block(PART, override)), names)
-
-
-def test_the_schema_names_the_key():
-    message = schema_error({PART: {"continual": {"lams": [0.0, 1.0]}}})
-    for name in ("continual", "lams"):
-        assert name in message, f"{name!r} not named in:\n{message}"
-
-
-BAD_BLOCK = {
-    "minimal": {"eta": 0.01},
-    "lazy_ntk": {"shapes": {"x": [4, 4, 3]}},
-    "funnel": {"lazy_lam": 5.0, "loss_shape": "inverse", "gd_horizons": [1.0, 2.0]},
-    "hierarchy": {"starts": {"x": {"kind": "gaussian", "scale": 1.0, "seed": 1, "lam": 1.0}}},
-    "reversal": {"time_range": [10.0, 1.0]},
-    "continual": {"n_hidden": 9},
-}
-NAMED = [
-    "domine2025.minimal.eta",
-    "domine2025.lazy_ntk.shapes.x",
-    "domine2025.funnel.lazy_lam",
-    "domine2025.funnel.loss_shape",
-    "domine2025.funnel.gd_horizons",
-    "domine2025.hierarchy.starts.x",
-    "domine2025.reversal.time_range",
-    "domine2025.continual.n_hidden",
-]
-
-
-def test_every_bad_value_the_schema_cannot_see_is_named(tmp_path):
-    assert_rejected_naming(dry_run(tmp_path, {"domine2025": BAD_BLOCK}), NAMED)
+# the wiring: the checks' messages are collected and reported together, so one run violates many
+WIRING = (
+    {
+        "minimal": {"eta": 0.01},
+        "lazy_ntk": {"shapes": {"x": [4, 4, 3]}},
+        "funnel": {"lazy_lam": 5.0, "loss_shape": "inverse", "gd_horizons": [1.0, 2.0]},
+        "hierarchy": {"starts": {"x": {"kind": "gaussian", "scale": 1.0, "seed": 1, "lam": 1.0}}},
+        "reversal": {"time_range": [10.0, 1.0]},
+        "continual": {"n_hidden": 9},
+    },
+    [
+        "domine2025.minimal.eta",
+        "domine2025.lazy_ntk.shapes.x",
+        "domine2025.funnel.lazy_lam",
+        "domine2025.funnel.loss_shape",
+        "domine2025.funnel.gd_horizons",
+        "domine2025.hierarchy.starts.x",
+        "domine2025.reversal.time_range",
+        "domine2025.continual.n_hidden",
+    ],
+)

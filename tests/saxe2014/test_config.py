@@ -1,25 +1,11 @@
-"""Part III's configuration block: every bad value is named, by its key, before any job starts.
+"""Part III's configuration block: the cases ``tests/test_config_checks.py`` runs.
 
-Unit tests (milliseconds): :func:`exactdln.experiments.saxe2014.config.problems` (the checks
-the schema cannot express) on the default block and with each check violated alone, and the
-schema through the workflow's validator. One dry run tests the wiring.
+``CHECKS``: one case per check of :func:`exactdln.experiments.saxe2014.config.problems` (the
+checks the schema cannot express): the override of the block that violates it alone, and what
+its one message must name. ``SCHEMA_CASES``: overrides the schema rejects, naming the key.
+``WIRING``: the override of the one dry run that shows the workflow stops on them before
+planning, and the keys its message must name.
 """
-
-import pytest
-from test_workflow import (
-    SNAKEMAKE,
-    assert_one_problem_naming,
-    assert_rejected_naming,
-    dry_run,
-    part_block,
-    schema_error,
-)
-
-from exactdln.experiments.saxe2014.config import problems
-
-pytestmark = pytest.mark.skipif(
-    SNAKEMAKE is None, reason='snakemake not installed (pip install -e ".[workflow]")'
-)
 
 PART = "saxe2014"
 
@@ -46,23 +32,9 @@ CHECKS = [
     ({"mean_field": {"theory_gains": {"low": 2.0, "high": 1.0}}}, ["saxe2014.mean_field.theory_gains"]),
 ]
 
+SCHEMA_CASES = [({"products": {"n": 100}}, ["saxe2014", "products", "n"])]
 
-def test_the_default_block_has_no_problems():
-    assert problems(part_block(PART)) == []
-
-
-@pytest.mark.parametrize(("override", "names"), CHECKS, ids=[names[0] for _, names in CHECKS])
-def test_each_check_violated_alone_gives_one_message_naming_its_key(override, names):
-    assert_one_problem_naming(problems(part_block(PART, override)), names)
-
-
-def test_the_schema_names_the_key():
-    message = schema_error({PART: {"products": {"n": 100}}})
-    for name in ("saxe2014", "products", "n"):
-        assert name in message, f"{name!r} not named in:\n{message}"
-
-
-def test_bad_values_stop_the_workflow_before_planning_naming_every_key(tmp_path):
-    override = {"hierarchy": {"modes_shown": [1, 40]}, "mean_field": {"last": 30}}
-    names = ["saxe2014.hierarchy.modes_shown", "32", "saxe2014.mean_field.last"]
-    assert_rejected_naming(dry_run(tmp_path, {PART: override}), names)
+WIRING = (
+    {"hierarchy": {"modes_shown": [1, 40]}, "mean_field": {"last": 30}},
+    ["saxe2014.hierarchy.modes_shown", "32", "saxe2014.mean_field.last"],
+)

@@ -1,27 +1,15 @@
-"""Part V's configuration block: every bad value is named, by its key, before any job starts.
+"""Part V's configuration block: the cases ``tests/test_config_checks.py`` runs.
 
-Unit tests (milliseconds): :func:`exactdln.experiments.shemur2024.config.problems` (the checks
-the schema cannot express) on the default block and with each check violated alone, and the
-schema through the workflow's validator. One dry run tests the wiring.
+``CHECKS``: one case per check of :func:`exactdln.experiments.shemur2024.config.problems` (the
+checks the schema cannot express): the override of the block that violates it alone, and what
+its one message must name. ``SCHEMA_CASES``: overrides the schema rejects, naming the key.
+``WIRING``: the override of the one dry run that shows the workflow stops on them before
+planning, and the keys its message must name.
 """
 
-import pytest
-from test_workflow import (
-    SCHEMAS,
-    SNAKEMAKE,
-    assert_one_problem_naming,
-    assert_rejected_naming,
-    dry_run,
-    part_block,
-    schema_error,
-    validation,
-)
+from test_workflow import SCHEMAS, assert_one_problem_naming, part_block, validation
 
 from exactdln.experiments.shemur2024.config import problems
-
-pytestmark = pytest.mark.skipif(
-    SNAKEMAKE is None, reason='snakemake not installed (pip install -e ".[workflow]")'
-)
 
 PART = "shemur2024"
 
@@ -49,14 +37,12 @@ CHECKS = [
     ({"mnist_mlp": {"widths": [32, 128, 64]}}, ["shemur2024.mnist_mlp.widths"]),
 ]
 
+SCHEMA_CASES = [({"width": {"n_seeds": 0}}, ["shemur2024", "width", "n_seeds"])]
 
-def test_the_default_block_has_no_problems():
-    assert problems(part_block(PART)) == []
-
-
-@pytest.mark.parametrize(("override", "names"), CHECKS, ids=[names[0] for _, names in CHECKS])
-def test_each_check_violated_alone_gives_one_message_naming_its_key(override, names):
-    assert_one_problem_naming(problems(part_block(PART, override)), names)
+WIRING = (
+    {"output_scale": {"width": 127}, "width": {"relu_widths": [2048]}},
+    ["shemur2024.output_scale.width", "shemur2024.width.relu_widths"],
+)
 
 
 def test_an_activation_without_a_learning_rate_is_named():
@@ -64,15 +50,3 @@ def test_an_activation_without_a_learning_rate_is_named():
     del block["width"]["eta"]["linear"]  # (a merged override cannot remove a key)
     validation().validate_config(block, SCHEMAS / f"{PART}.schema.yaml")  # which the schema allows
     assert_one_problem_naming(problems(block), ["shemur2024.width.eta", "'linear'"])
-
-
-def test_the_schema_names_the_key():
-    message = schema_error({PART: {"width": {"n_seeds": 0}}})
-    for name in ("shemur2024", "width", "n_seeds"):
-        assert name in message, f"{name!r} not named in:\n{message}"
-
-
-def test_bad_values_stop_the_workflow_before_planning_naming_every_key(tmp_path):
-    override = {"output_scale": {"width": 127}, "width": {"relu_widths": [2048]}}
-    names = ["shemur2024.output_scale.width", "shemur2024.width.relu_widths"]
-    assert_rejected_naming(dry_run(tmp_path, {PART: override}), names)
