@@ -69,3 +69,28 @@ def test_tracked_entries_gives_columns_per_quantity():
     assert np.array_equal(picked[:, 0], ntk[:, rows[0], cols[0]])  # first and last of the upper triangle
     assert np.array_equal(picked[:, -1], ntk[:, rows[-1], cols[-1]])
     assert [key for key, _ in TRACKED_QUANTITIES] == ["loss", "network_function", "w1tw1", "w2w2t", "ntk"]
+
+
+def test_save_refuses_glyphs_printed_below_7_pt(tmp_path):
+    fig, ax = plt.subplots(figsize=(figures.TEXT_WIDTH, 2.0))
+    ax.plot([0, 1], [0, 1], label="a line")
+    ax.tick_params(labelsize=7.5)
+    ax.legend(fontsize=7.5)
+    ax.set_xlabel("x", fontsize=8)
+    figures.save(fig, tmp_path / "ok.png")  # drawn at the printed width: 7.5 pt prints at ~7.4 pt
+    assert (tmp_path / "ok.png").is_file()
+    ax.legend(fontsize=6)
+    with pytest.raises(ValueError, match=r"'a line' at [56]\.\d pt"):
+        figures.save(fig, tmp_path / "small.png")
+    assert not (tmp_path / "small.png").exists()  # nothing written
+    # the same figure printed at three quarters of the width: everything shrinks
+    ax.legend(fontsize=7.5)
+    with pytest.raises(ValueError, match="below 7 pt"):
+        figures.save(fig, tmp_path / "narrow.png", printed_width=0.75 * figures.TEXT_WIDTH)
+    # hidden axes and empty texts do not count
+    ax.axis("off")
+    ax.set_xlabel("")
+    ax.legend(fontsize=7.5)
+    small = figures.printed_font_sizes(fig, 0.5)
+    assert [t for t, _ in small] == ["a line"]
+    plt.close(fig)

@@ -25,6 +25,11 @@ TRACKED_QUANTITIES = (
     ("ntk", "NTK (12 entries)"),
 )
 N_NTK_ENTRIES = 12
+#: The paper's text width in inches (``\\linewidth``: A4 with 2.6 cm margins, paper/main.tex):
+#: figures are drawn this wide, so that they print at their own size.
+TEXT_WIDTH = 6.22
+#: The smallest size, in points, of any glyph of a figure as the paper prints it.
+MIN_FONT_PT = 7.0
 
 
 def repository_root(start: Path | None = None) -> Path:
@@ -100,8 +105,15 @@ def panel_label(ax, letter: str) -> None:
     ax.text(-0.18, 1.05, letter, transform=ax.transAxes, fontweight="bold", fontsize=10, va="bottom")
 
 
-def save(fig, *targets) -> None:
-    """Save ``fig`` to every target path atomically (format from each suffix).
+def save(fig, *targets, printed_width: float = TEXT_WIDTH) -> None:
+    """Save ``fig`` to every target path atomically (format from each suffix), after checking
+    that every glyph prints at :data:`MIN_FONT_PT` or more.
+
+    The paper prints a figure ``printed_width`` inches wide (its ``\\includegraphics`` width:
+    :data:`TEXT_WIDTH` for ``\\linewidth``), scaling the saved drawing (its tight bounding box)
+    to that width; every visible text of the figure (ticks, labels, legends, titles,
+    annotations) must then be at least :data:`MIN_FONT_PT` points, or ``ValueError`` names
+    the texts that are not and nothing is written.
 
     The layout (constrained layout, the tight bounding box of ``savefig.bbox:
     tight``) is computed once and then frozen, and every format is drawn with
@@ -111,14 +123,48 @@ def save(fig, *targets) -> None:
     import matplotlib as mpl
 
     fig.draw_without_rendering()  # runs the layout engine once, whatever the backend
-    bbox = None
-    if mpl.rcParams["savefig.bbox"] == "tight":
-        pad = mpl.rcParams["savefig.pad_inches"]
-        bbox = fig.get_tightbbox().padded(pad)
+    pad = mpl.rcParams["savefig.pad_inches"]
+    tight = fig.get_tightbbox().padded(pad)
+    bbox = tight if mpl.rcParams["savefig.bbox"] == "tight" else None
+    width = tight.width if bbox is not None else fig.get_figwidth()
+    small = printed_font_sizes(fig, printed_width / width, below=MIN_FONT_PT)
+    if small:
+        listed = "; ".join(f"{text!r} at {size:.1f} pt" for text, size in small[:8])
+        more = f" and {len(small) - 8} more" if len(small) > 8 else ""
+        raise ValueError(
+            f"printed {printed_width:.2f} in wide, the figure ({width:.2f} in drawn) sets text below "
+            f"{MIN_FONT_PT:g} pt: {listed}{more}. Draw it at the printed width "
+            f"(figsize=({printed_width:.2f}, ...)) and enlarge these texts."
+        )
     fig.set_layout_engine("none")  # keep the axes where the layout put them
     for target in targets:
         save_figure(fig, target, bbox_inches=bbox)
     _show_in_kernel(fig, targets)
+
+
+def printed_font_sizes(fig, scale: float, below: float = float("inf")) -> list[tuple[str, float]]:
+    """``(text, printed size in pt)`` of every text the figure draws whose size times ``scale`` is
+    below ``below``: tick labels of drawn axes, axis labels, titles, legends, annotations, figure
+    and subfigure texts (empty and invisible texts, and those of hidden axes, are not drawn)."""
+    from matplotlib.text import Text
+
+    hidden = set()
+    for ax in fig.get_axes():
+        axes = [a for a in (getattr(ax, name, None) for name in ("xaxis", "yaxis", "zaxis")) if a is not None]
+        for axis in axes:
+            if not (ax.get_visible() and ax.axison and axis.get_visible()):
+                hidden.update(axis.get_ticklabels(minor=False) + axis.get_ticklabels(minor=True))
+                hidden.update([axis.label, axis.get_offset_text()])
+        if not ax.get_visible():
+            hidden.update(ax.findobj(Text))
+    found = []
+    for text in fig.findobj(Text):
+        if text in hidden or not text.get_visible() or not text.get_text().strip():
+            continue
+        size = text.get_fontsize() * scale
+        if size < below - 1e-9:
+            found.append((text.get_text(), size))
+    return found
 
 
 def _show_in_kernel(fig, targets) -> None:
