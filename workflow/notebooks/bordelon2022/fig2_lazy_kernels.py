@@ -46,7 +46,9 @@ rhos = runs[WIDTHS[0]]["rhos"]
 rho_colors = plt.cm.viridis(np.linspace(0.0, 0.9, rhos.size))
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(7.2, 4.6), constrained_layout=True)
+fig, axes = plt.subplots(2, 3, figsize=(figures.TEXT_WIDTH, 4.6), constrained_layout=True)
+# one y-range for (a-c) that holds every error bar
+top = max((runs[n]["relu"].mean(axis=1) + runs[n]["relu"].std(axis=1)).max() for n in shown)
 for ax, n in zip(axes[0], shown, strict=True):
     d = runs[n]
     theta = d["theta"]
@@ -59,15 +61,22 @@ for ax, n in zip(axes[0], shown, strict=True):
     ax.set_title(f"N = {n} ({d['relu'].shape[1]} networks)")
     ax.set_xlabel(r"angle $\theta$")
     ax.set_xticks([0, np.pi / 2, np.pi], ["0", r"$\pi/2$", r"$\pi$"])
-    ax.set_ylim(-0.02, 0.55)
+    ax.set_ylim(-0.02, 1.04 * top)
 axes[0, 0].set_ylabel(r"lazy eNTK $K(\theta)$, ReLU, $L=3$")
-axes[0, 0].legend(loc="upper right", fontsize=6)
+handles, labels = axes[0, 0].get_legend_handles_labels()
+handles.append(plt.Line2D([], [], marker="o", color="0.3", linestyle="none", markersize=2.5))
+labels.append("networks (mean, sd)")
+fig.legend(handles, labels, loc="outside upper center", ncol=len(labels), handlelength=1.5)
 
 ax = axes[1, 0]
-for key, label, marker in (("gap_sq", "ReLU", "o"), ("gap_sq_linear", "linear", "s")):
+# colours: ReLU blue, linear orange (as in f); the GLN depths of (e) have colours of their own
+for key, label, marker, color in (
+    ("gap_sq", "ReLU", "o", figures.COLORS[0]),
+    ("gap_sq_linear", "linear", "s", figures.COLORS[1]),
+):
     gaps = [numbers[key][f"N{n}"] for n in WIDTHS]
     slope = numbers["width_slope" if key == "gap_sq" else "width_slope_linear"]
-    ax.loglog(WIDTHS, gaps, marker, markersize=4, label=f"{label}: slope {slope:.2f}")
+    ax.loglog(WIDTHS, gaps, marker, color=color, markersize=4, label=f"{label}: slope {slope:.2f}")
     ref = gaps[0] * WIDTHS[0] / np.asarray(WIDTHS, dtype=float)
     ax.loglog(WIDTHS, ref, color="0.5", linestyle=":", linewidth=0.8)
 ax.plot([], [], color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$")
@@ -75,12 +84,15 @@ ax.set_xticks(WIDTHS, [str(n) for n in WIDTHS])
 ax.minorticks_off()
 ax.set_xlabel("width $N$")
 ax.set_ylabel("mean squared gap to theory")
-ax.legend(fontsize=6)
+low = min(min(numbers[key].values()) for key in ("gap_sq", "gap_sq_linear"))
+ax.set_ylim(low / 100, None)  # room for the legend below the data
+ax.legend(loc="lower left", borderaxespad=0.2)
 
 ax = axes[1, 1]
+GLN_COLORS = (figures.COLORS[2], figures.COLORS[3], "0.2")
 theta = gln["theta"]
 for i, depth in enumerate(gln["depths"]):
-    color = figures.COLORS[i]
+    color = GLN_COLORS[i]
     k = gln["kernel"][i]
     ax.errorbar(
         theta[::2],
@@ -93,13 +105,17 @@ for i, depth in enumerate(gln["depths"]):
     )
     ax.plot(theta, gln["theory"][i], color=color, label=f"$L={depth}$")
     ax.plot(theta, gln["printed"][i], color=color, linestyle="--", linewidth=0.9)
-ax.plot([], [], color="0.3", label=r"$(L+1)\,q^L\cos\theta$")
-ax.plot([], [], color="0.3", linestyle="--", label=r"$L\,q^L\cos\theta$ (printed)")
-ax.set_title(f"GLN, N = {int(gln['width'])}")
+# the depths in the empty upper right, the two formulas above the axes
+depths = ax.legend(loc="upper right", borderaxespad=0.2, handlelength=1.2, title=f"N = {int(gln['width'])}")
+ax.add_artist(depths)
+styles = [
+    plt.Line2D([], [], color="0.3", label=r"$(L+1)\,q^L\cos\theta$"),
+    plt.Line2D([], [], color="0.3", linestyle="--", label=r"printed $L\,q^L\cos\theta$"),
+]
 ax.set_xlabel(r"angle $\theta$")
 ax.set_xticks([0, np.pi / 2, np.pi], ["0", r"$\pi/2$", r"$\pi$"])
-ax.set_ylabel(r"lazy eNTK $K(\theta)$")
-ax.legend(fontsize=6)
+ax.set_ylabel(r"lazy eNTK $K(\theta)$, GLN")
+ax.legend(handles=styles, loc="lower center", bbox_to_anchor=(0.5, 1.0), borderaxespad=0.1, handlelength=1.5)
 
 ax = axes[1, 2]
 d = runs[WIDTHS[-1]]
@@ -118,7 +134,7 @@ ax.errorbar(
 )
 ax.set_xlabel(r"$\rho$")
 ax.set_ylabel(r"lazy eNTK $K(x, x)$, linear")
-ax.legend(fontsize=6)
+ax.legend(loc="upper left")
 for ax, letter in zip(axes.ravel(), "abcdef", strict=True):
     figures.panel_label(ax, letter)
 figures.save(fig, out.pdf, out.png)

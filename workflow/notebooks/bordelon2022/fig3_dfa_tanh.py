@@ -39,7 +39,7 @@ widths = runs[0]["widths"]
 colors = plt.cm.plasma(np.linspace(0.0, 0.85, len(GAMMAS)))
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.3), constrained_layout=True)
+fig, axes = plt.subplots(1, 4, figsize=(figures.TEXT_WIDTH, 2.45), constrained_layout=True)
 PANELS = (
     ("loss", r"loss $\frac{1}{2}\sum_\mu\Delta_\mu^2$"),
     ("alignment_phi", r"$A(\Phi_L, yy^\top)$"),
@@ -52,12 +52,13 @@ for ax, (key, label) in zip(axes[:3], PANELS, strict=True):
         ax.plot(t, extrapolate(widths, means), color=color, linestyle="--", linewidth=0.9)
     ax.set_xscale("symlog", linthresh=0.1, linscale=0.4)
     ax.set_xlim(0, runs[0]["times"][-1])
+    ax.set_xticks([0, 1, 10], ["0", "1", "10"])
     ax.set_xlabel("time $t$")
     ax.set_ylabel(label)
 axes[0].set_yscale("log")
 axes[0].plot([], [], color="0.3", label=f"N = {widths[-1]}")
 axes[0].plot([], [], color="0.3", linestyle="--", label=r"$1/N \to 0$ (extrap.)")
-axes[0].legend(fontsize=5.5, loc="lower left")
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncol=6, handlelength=1.5)
 
 ax = axes[3]
 for key, label, marker, color in (
@@ -69,13 +70,14 @@ for key, label, marker, color in (
         ax.plot(
             GAMMAS, final[:, w], marker, color=color, alpha=0.3 + 0.7 * (w + 1) / len(widths), markersize=3
         )
-    ax.plot(GAMMAS, [extrapolate(widths, row) for row in final], color=color, linestyle="--", label=label)
+    ax.plot(GAMMAS, [extrapolate(widths, row) for row in final], color=color, linestyle="--")
+    ax.plot([], [], marker + "--", color=color, markersize=3, label=label)
 ax.set_xscale("log")
 ax.set_xticks(GAMMAS, [f"{g:g}" for g in GAMMAS])
 ax.minorticks_off()
 ax.set_xlabel(r"$\gamma_0$")
 ax.set_ylabel("final task alignment")
-ax.legend(fontsize=6, title=f"N = {', '.join(map(str, widths))}", title_fontsize=5.5)
+ax.legend(loc="lower right", borderaxespad=0.2)
 for ax, letter in zip(axes, "abcd", strict=True):
     figures.panel_label(ax, letter)
 figures.save(fig, out.pdf, out.png)

@@ -45,7 +45,8 @@ colors = plt.cm.viridis(np.linspace(0.0, 0.9, rhos.size))
 every = max(1, times.size // 15)  # markers at every few recorded times
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.35), constrained_layout=True)
+fig, axes = plt.subplots(2, 2, figsize=(figures.TEXT_WIDTH, 4.1), constrained_layout=True)
+axes = axes.ravel()
 ax = axes[0]
 for r, rho in enumerate(rhos):
     ax.plot(theory["times"], theory["loss"][r], color=colors[r], label=rf"$\rho={rho:g}$")
@@ -57,7 +58,13 @@ ax.set_yscale("log")
 ax.set_ylim(1e-6, 10)
 ax.set_xlabel("time $t$")
 ax.set_ylabel(r"loss $\frac{1}{2}\sum_\mu\Delta_\mu^2$")
-ax.legend(fontsize=5.5, loc="upper right", handlelength=1.2)
+handles, labels = ax.get_legend_handles_labels()
+handles += [
+    plt.Line2D([], [], color="0.3"),
+    plt.Line2D([], [], marker="o", color="0.3", linestyle="none", markersize=2.5),
+]
+labels += ["closure", f"networks, N = {WIDTHS[-1]}"]
+fig.legend(handles, labels, loc="outside upper center", ncol=8, handlelength=1.2, columnspacing=1.2)
 
 ax = axes[1]
 for r, rho in enumerate(rhos):
@@ -67,10 +74,10 @@ for r, rho in enumerate(rhos):
     )
     ax.plot(0, rho ** (depth - 1), "s", mfc="none", color=colors[r], markersize=4, clip_on=False)
 ax.plot(times[::every], big["dfa_g_tilde"][::every, :, 0].mean(axis=1), "x", color="k", markersize=3.5)
-ax.plot([], [], "s", mfc="none", color="0.3", label=r"printed $\rho^{L-1}$ at $t=0$")
+ax.plot([], [], "s", mfc="none", color="0.3", label=r"printed $\rho^{L-1}$, $t=0$")
 ax.set_xlabel("time $t$")
 ax.set_ylabel(r"gradient alignment $\tilde G_1$")
-ax.legend(fontsize=5.5, loc="lower right")
+ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.79), borderaxespad=0.1)
 
 ax = axes[2]
 ax.plot(theory["fine_rhos"], theory["fine_alignment"], color="k", label="closure")
@@ -82,28 +89,31 @@ ax.errorbar(
     fmt="o",
     color=figures.COLORS[1],
     markersize=3,
-    label=f"rho-FA, N = {WIDTHS[-1]}",
+    label=rf"$\rho$-FA, N = {WIDTHS[-1]}",
 )
 dfa = big["dfa_alignment"][-1]
 ax.errorbar([0.0], [dfa.mean()], [dfa.std()], fmt="x", color="k", markersize=4, label="DFA")
 ax.set_xlabel(r"$\rho$")
 ax.set_ylabel(r"final $A(K, yy^\top)$")
-ax.legend(fontsize=5.5)
+ax.legend(loc="lower left", borderaxespad=0.2)
 
 ax = axes[3]
-for key, slope_key, label, marker in (
-    ("gap_sq", "width_slope", "rho-FA", "o"),
-    ("gap_sq_dfa", "width_slope_dfa", "DFA", "x"),
+for key, slope_key, label, marker, color in (
+    ("gap_sq", "width_slope", r"$\rho$-FA", "o", figures.COLORS[1]),
+    ("gap_sq_dfa", "width_slope_dfa", "DFA", "x", "k"),
 ):
     gaps = [numbers[key][f"N{n}"] for n in WIDTHS]
-    ax.loglog(WIDTHS, gaps, marker, markersize=4, label=f"{label}: slope {numbers[slope_key]:.2f}")
+    ax.loglog(
+        WIDTHS, gaps, marker, color=color, markersize=4, label=f"{label}: slope {numbers[slope_key]:.2f}"
+    )
 ref = numbers["gap_sq"][f"N{WIDTHS[0]}"] * WIDTHS[0] / np.asarray(WIDTHS, dtype=float)
 ax.loglog(WIDTHS, ref, color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$")
 ax.set_xticks(WIDTHS, [str(n) for n in WIDTHS])
 ax.minorticks_off()
 ax.set_xlabel("width $N$")
 ax.set_ylabel(r"mean $(f_N - f_\infty)^2$")
-ax.legend(fontsize=5.5)
+ax.set_ylim(min(numbers["gap_sq"].values()) / 10, None)  # room for the legend below the data
+ax.legend(loc="lower left", borderaxespad=0.2)
 for ax, letter in zip(axes, "abcd", strict=True):
     figures.panel_label(ax, letter)
 figures.save(fig, out.pdf, out.png)

@@ -5,7 +5,8 @@
 # change of the feature kernel `Delta H_y = H_y(inf) - H_y(0)` for GD, FA with
 # `rho = 0` and `rho = 1` and error-modulated Hebb; lines: infinite-width closures,
 # markers: seed means of wide networks; grey: the power laws `gamma0^2`, `gamma0`
-# and `gamma0^(2/3)`. (b) Error `Delta(t)` of GD networks against the closure with
+# and `gamma0^(2/3)`; at large `gamma0` the two FA curves coincide (`rho = 0` dashed,
+# with filled markers, on top). (b) Error `Delta(t)` of GD networks against the closure with
 # the factor 2 (solid), Eq. 7 as printed (dashed) and the exact solution of the
 # equivalent scalar lambda-balanced network (dots). (c) Squared network–closure gap
 # of `Delta H_y` against the width.
@@ -49,14 +50,33 @@ def label(d):
 
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.5), constrained_layout=True)
+fig, axes = plt.subplots(1, 3, figsize=(figures.TEXT_WIDTH, 2.75), constrained_layout=True)
 ax = axes[0]
 g = theory["gamma0"]
+# at large gamma0 the two FA curves coincide (a^3/2 dominates the closure whatever rho): FA with
+# rho = 0 is drawn dashed with filled markers on top of FA with rho = 1, so that both stay visible
+ON_TOP = {name: 3 if float(np.nan_to_num(runs[name]["rho"], nan=1.0)) == 0.0 else 2 for name in NAMES}
 for name in NAMES:
     d = runs[name]
-    ax.loglog(g, theory[f"delta_h_{name}"], color=COLOR[name], label=label(d))
+    on_top = ON_TOP[name] == 3
+    ax.loglog(
+        g,
+        theory[f"delta_h_{name}"],
+        color=COLOR[name],
+        linestyle="--" if on_top else "-",
+        zorder=ON_TOP[name],
+        label=label(d),
+    )
     mean = d["delta_h"].mean(axis=1)
-    ax.loglog(d["gamma0s"], mean, "o", color=COLOR[name], markersize=3, mfc="none")
+    ax.loglog(
+        d["gamma0s"],
+        mean,
+        "o",
+        color=COLOR[name],
+        markersize=2 if on_top else 3.5,
+        mfc=COLOR[name] if on_top else "none",
+        zorder=ON_TOP[name],
+    )
 GUIDES = (
     (2, (0.01, 3e-6), r"$\gamma_0^2$"),
     (1, (20, 150), r"$\gamma_0$"),
@@ -65,11 +85,28 @@ GUIDES = (
 for power, (x0, y0), text in GUIDES:
     xs = np.array([x0, 10 * x0])
     ax.loglog(xs, y0 * (xs / x0) ** power, color="0.55", linewidth=0.8)
-    ax.text(xs[1] * 1.15, y0 * 10**power, text, fontsize=6, color="0.4", va="center")
+    ax.text(xs[1] * 1.15, y0 * 10**power, text, fontsize=7.5, color="0.4", va="center")
 ax.set_ylim(1e-6, 3e3)
 ax.set_xlabel(r"richness $\gamma_0$")
 ax.set_ylabel(r"feature change $\Delta H_y$")
-ax.legend(fontsize=5.5, loc="upper left")
+handles = [
+    plt.Line2D(
+        [],
+        [],
+        color=COLOR[name],
+        linestyle="--" if ON_TOP[name] == 3 else "-",
+        marker="o",
+        markersize=2 if ON_TOP[name] == 3 else 3.5,
+        mfc=COLOR[name] if ON_TOP[name] == 3 else "none",
+    )
+    for name in NAMES
+]
+fig.legend(
+    handles,
+    [label(runs[name]) for name in NAMES],
+    loc="outside upper center",
+    ncol=len(NAMES),
+)
 
 ax = axes[1]
 gd = runs[next(n for n in NAMES if str(runs[n]["rule"]) == "gd")]
@@ -80,25 +117,23 @@ ax.plot(
     "o",
     color=COLOR[NAMES[0]],
     markersize=2.5,
-    label=f"GD networks, N = {gd['widths'][-1]}",
+    label="networks",
 )
-ax.plot(
-    t, gd["trajectory_theory"], color="k", label=r"$\dot\Delta = -2\sqrt{1+\gamma_0^2(y-\Delta)^2}\,\Delta$"
-)
-ax.plot(t, gd["trajectory_printed"], color="k", linestyle="--", label="Eq. 7 as printed (no 2)")
+ax.plot(t, gd["trajectory_theory"], color="k", label="closure, factor 2")
+ax.plot(t, gd["trajectory_printed"], color="k", linestyle="--", label="Eq. 7 as printed")
 ax.plot(
     t[::3],
     gd["trajectory_exact"][::3],
     ".",
     color=figures.COLORS[4],
     markersize=3,
-    label="ExactSolution, $\\lambda = 2$",
+    label="exact solution",
 )
 ax.set_yscale("log")
-ax.set_ylim(1e-6, 2)
+ax.set_ylim(1e-6, 100)
 ax.set_xlabel("time $t$")
 ax.set_ylabel(rf"error $\Delta(t)$, $\gamma_0 = {float(gd['width_gamma0']):g}$")
-ax.legend(fontsize=5.5, loc="upper right")
+ax.legend(loc="upper right", borderaxespad=0.1, handlelength=1.2)
 
 ax = axes[2]
 for name in NAMES:
@@ -112,19 +147,22 @@ for name in NAMES:
         color=COLOR[name],
         markersize=3,
         linewidth=0.8,
-        label=f"{label(d)}: {slope:.2f}",
+        label=f"{slope:.2f}",
     )
 n = runs[NAMES[0]]["widths"].astype(float)
 ax.loglog(n, 3e-6 * n[-1] / n, color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$")
 ax.set_xticks(n, [str(int(w)) for w in n])
 ax.minorticks_off()
+ax.set_ylim(None, 0.5)  # room for the legend above the data
 ax.set_xlabel("width $N$")
 ax.set_ylabel(r"mean $(\Delta H_{y,N} - \Delta H_{y,\infty})^2$")
 ax.legend(
-    fontsize=5.5,
     loc="upper right",
+    ncol=2,
     title=rf"$\gamma_0 = {float(runs[NAMES[0]]['width_gamma0']):g}$; slopes",
-    title_fontsize=5.5,
+    borderaxespad=0.1,
+    handlelength=1.2,
+    columnspacing=0.8,
 )
 for ax, letter in zip(axes, "abc", strict=True):
     figures.panel_label(ax, letter)

@@ -8,9 +8,10 @@
 # test points over training; (b) RMS gap on the training points at the end of
 # training; (c) relative change of the NTK on the training points and (d) of
 # the weights, at the end of training. Lines: seed mean (markers) with the
-# seed range (band); grey: reference slopes ``-1`` (the source's ``O(1/n)``)
-# and ``-1/2`` (Lee et al.'s bound; Lee et al.'s weight change). Legends:
-# slopes fitted from the width `shemur2024.fit_min_width` on. Sizes and seeds:
+# seed range (band); grey, beneath the data: reference slopes ``-1`` (the
+# source's ``O(1/n)``) and ``-1/2`` (Lee et al.'s bound; Lee et al.'s weight
+# change). The slopes fitted from the width `shemur2024.fit_min_width` on are in
+# `results/shemur2024/fig1/numbers.json` (and the paper). Sizes and seeds:
 # `shemur2024.data` and `shemur2024.width` in `workflow/config.yaml`.
 #
 # Data: `results/shemur2024/width/` (rules `shemur2024_width_run`, `shemur2024_width_merge`;
@@ -58,23 +59,30 @@ def per_seed(d, key):
     return d[key]
 
 
-def reference(ax, widths, anchor, slopes):
-    """Grey reference power laws through ``anchor`` at the smallest fitted width."""
-    w = np.array([widths[0], widths[-1]], dtype=float)
+def reference(ax, span, bands, slopes):
+    """Grey reference power laws over the widths ``span`` (first, last), drawn beneath the data
+    and above every band (``bands``: ``(widths, upper edge)`` of each curve)."""
+    w0, w1 = span
     for slope, style in zip(slopes, ("--", ":"), strict=False):
-        ax.plot(w, anchor * (w / w[0]) ** slope, style, color="0.5", linewidth=0.8, label=f"slope {slope:g}")
+        anchor = 2.0 * max(
+            np.max(u[(w >= w0) & (w <= w1)] * (w[(w >= w0) & (w <= w1)] / w0) ** -slope) for w, u in bands
+        )
+        ends = np.array([w0, w1], dtype=float)
+        ax.plot(ends, anchor * (ends / w0) ** slope, style, color="0.5", linewidth=0.8, zorder=0.5)
 
 
-fig, axes = plt.subplots(2, 4, figsize=(7.2, 4.2), constrained_layout=True)
+NAMES = {"tanh": "tanh", "relu": "ReLU", "linear": "linear"}
+fig = plt.figure(figsize=(figures.TEXT_WIDTH, 4.5), constrained_layout=True)
+rows = fig.subfigures(2, 1)
+axes = np.array([sub.subplots(1, 4) for sub in rows])
 for row, (data, title) in enumerate(DATA.items()):
-    for col, (key, ylabel, slope_key, ref_slopes) in enumerate(PANELS):
+    rows[row].suptitle(title, fontsize=9)
+    for col, (key, ylabel, _, ref_slopes) in enumerate(PANELS):
         ax = axes[row, col]
-        top = 0.0
+        bands = []
         for act in ACTIVATIONS:
             d = runs[data][act]
             values = per_seed(d, key)
-            mean = values.mean(axis=-1)
-            slope = numbers["width"][data][act][slope_key]
             ax.fill_between(
                 d["widths"],
                 values.min(axis=-1),
@@ -83,16 +91,38 @@ for row, (data, title) in enumerate(DATA.items()):
                 alpha=0.2,
                 linewidth=0,
             )
-            ax.plot(d["widths"], mean, "o-", color=COLOR[act], markersize=2.5, label=f"{act} ({slope:.2f})")
-            top = max(top, mean[2] * 2.5)
-        reference(ax, runs[data]["tanh"]["widths"][2:], top, ref_slopes)
+            ax.plot(
+                d["widths"], values.mean(axis=-1), "o-", color=COLOR[act], markersize=2.5, label=NAMES[act]
+            )
+            bands.append((d["widths"], values.max(axis=-1)))
+        span = runs[data]["tanh"]["widths"][[2, -1]]
+        reference(ax, span, bands, ref_slopes)
         ax.set_xscale("log", base=2)
+        ax.set_xticks([2**4, 2**7, 2**10, 2**13])
         ax.set_yscale("log")
         ax.set_xlabel("width $m$")
         ax.set_ylabel(ylabel)
-        ax.legend(loc="lower left", fontsize=5)
-        if col == 0:
-            ax.set_title(title, loc="left")
         if row == 0:
             figures.panel_label(ax, "abcd"[col])
+handles, labels = axes[0, 0].get_legend_handles_labels()
+handles += [
+    plt.matplotlib.patches.Patch(color="0.5", alpha=0.3, linewidth=0),
+    plt.Line2D([], [], color="0.5", linestyle="--", linewidth=0.8),
+    plt.Line2D([], [], color="0.5", linestyle=":", linewidth=0.8),
+]
+labels += ["seed range", "slope $-1$", "slope $-1/2$"]
+fig.legend(handles, labels, loc="outside upper center", ncol=len(labels))
 figures.save(fig, out.pdf, out.png)
+
+# %% [markdown]
+# The fitted log-log slopes (seed means, from the width `shemur2024.fit_min_width` on), which the
+# paper quotes for panels a, c and d; where a gap levels off instead of falling along a line (the
+# teacher task's training gaps of ReLU and linear units, panel b) the fitted number describes no
+# power law.
+
+# %%
+for data, title in DATA.items():
+    print(title)
+    for key, _, slope_key, _ in PANELS:
+        fitted = ", ".join(f"{NAMES[a]} {numbers['width'][data][a][slope_key]:+.2f}" for a in ACTIVATIONS)
+        print(f"  {key:16s} {fitted}")

@@ -6,7 +6,8 @@
 # ReLU (b) networks of several widths (seed means of the runs of Figure 1).
 # (c) The same gap times the width for tanh: the curves collapse, so the gap
 # is ``O(1/m)`` at every time. (d) Training loss of the widest networks
-# (solid) and of their linearisations (dotted). (e) A lambda-balanced
+# (lines) and of their linearisations (open markers; the two coincide at this
+# scale). (e) A lambda-balanced
 # two-layer linear network (exact solution, ``ExactSolution``) against its
 # linearisation (closed form): ``||W2 W1(t) - N_lin(t)||_F`` against time for
 # several ``lam`` (seed mean). (f) Its maximum over time against ``lam``,
@@ -45,11 +46,14 @@ teacher = {a: load_arrays(getattr(inp, f"teacher_{a}")) for a in ACTIVATIONS}
 runs = {a: teacher[a] for a in SHOWN}
 linear = load_arrays(inp.linear)
 numbers = load_json(inp.numbers)
-shades = plt.get_cmap("viridis")(np.linspace(0.0, 0.85, len(WIDTHS)))
+# colours: widths in purples, activations as in Figures 1-2 (blue, orange, green), lambda in greys
+shades = plt.get_cmap("Purples")(np.linspace(0.45, 1.0, len(WIDTHS)))
+NAMES = {"tanh": "tanh", "relu": "ReLU", "linear": "linear"}
 
 # %%
-fig, axes = plt.subplots(2, 3, figsize=(7.2, 4.4), constrained_layout=True)
-flat = axes.ravel()
+fig = plt.figure(figsize=(figures.TEXT_WIDTH, 4.5), constrained_layout=True)
+rows = fig.subfigures(2, 1, height_ratios=[1.1, 1])
+flat = np.concatenate([rows[0].subplots(1, 3), rows[1].subplots(1, 3)])
 
 
 def gap_panel(ax, d, scale_by_width=False):
@@ -67,16 +71,15 @@ for k, act in enumerate(SHOWN):
     ax = flat[k]
     gap_panel(ax, runs[act])
     ax.set_ylabel("RMS test gap")
-    ax.set_title(f"{act}: end / half = {numbers['gap_time_ratio'][act]:.2f}", fontsize=7)
-    ax.legend(loc="lower right", fontsize=5)
+    ax.set_title(f"{NAMES[act]}: end / half = {numbers['gap_time_ratio'][act]:.2f}", fontsize=8.5)
     figures.panel_label(ax, "ab"[k])
+rows[0].legend(*flat[0].get_legend_handles_labels(), loc="outside upper center", ncol=len(WIDTHS))
 
 ax = flat[2]
 gap_panel(ax, runs["tanh"], scale_by_width=True)
 ax.set_ylabel(r"$m \times$ RMS test gap (tanh)")
 ax.set_yscale("linear")
 ax.set_ylim(0, None)
-ax.legend(loc="lower right", fontsize=5)
 figures.panel_label(ax, "c")
 
 ax = flat[3]
@@ -84,21 +87,35 @@ for k, act in enumerate(ACTIVATIONS):
     d = teacher[act]
     t = d["times"][1:]
     ax.plot(
-        t, d["loss"][-1, 1:].mean(axis=-1), color=figures.COLORS[k], label=f"{act}, $m = {d['widths'][-1]}$"
+        t,
+        d["loss"][-1, 1:].mean(axis=-1),
+        color=figures.COLORS[k],
+        label=f"{NAMES[act]}, $m = {d['widths'][-1]}$",
     )
-    ax.plot(t, d["loss_lin"][-1, 1:].mean(axis=-1), ":", color=figures.COLORS[k])
+    # the linearised losses coincide with the networks' at this scale: open markers on top
+    every = max(1, t.size // 12)
+    ax.plot(
+        t[::every],
+        d["loss_lin"][-1, 1:].mean(axis=-1)[::every],
+        "o",
+        mfc="none",
+        markersize=3.5,
+        markeredgewidth=0.8,
+        color=figures.COLORS[k],
+    )
+ax.plot([], [], "o", mfc="none", markersize=3.5, markeredgewidth=0.8, color="0.3", label="linearised")
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel("flow time $t$")
 ax.set_ylabel("training loss")
-ax.legend(loc="lower left", fontsize=5)
+ax.legend(loc="lower left", borderaxespad=0.2, handlelength=1.2)
 figures.panel_label(ax, "d")
 
 ax = flat[4]
 t = linear["times"]
 finite = np.isfinite(t) & (t > 0)
 gap = linear["gap"].mean(axis=0)  # (L, T)
-for lam, color in zip(LAMS, plt.get_cmap("plasma")(np.linspace(0.0, 0.75, len(LAMS))), strict=True):
+for lam, color in zip(LAMS, ("k", "0.45", "0.7"), strict=True):
     k = int(np.argmin(np.abs(linear["lams"] - lam)))
     ax.plot(t[finite], gap[k, finite], color=color, label=rf"$\lambda = {linear['lams'][k]:g}$")
 ax.set_xscale("log")
@@ -107,20 +124,20 @@ ax.set_ylim(1e-8, None)
 ax.set_xlim(1e-4, t[finite][-1])
 ax.set_xlabel("time $t$")
 ax.set_ylabel(r"$\|W_2W_1 - N_{\mathrm{lin}}\|_F$")
-ax.legend(loc="upper left", fontsize=5)
+ax.legend(loc="upper left", borderaxespad=0.2, handlelength=1.2)
 figures.panel_label(ax, "e")
 
 ax = flat[5]
 lams = linear["lams"]
 sup = linear["gap"][..., :-1].max(axis=-1)  # (S, L)
-ax.fill_between(lams, sup.min(axis=0), sup.max(axis=0), color=figures.COLORS[0], alpha=0.2, linewidth=0)
+ax.fill_between(lams, sup.min(axis=0), sup.max(axis=0), color="0.5", alpha=0.25, linewidth=0)
 ax.plot(
     lams,
     sup.mean(axis=0),
     "o-",
-    color=figures.COLORS[0],
+    color="k",
     markersize=2.5,
-    label=f"exact (slope {numbers['linear_exact']['lam_slope']:.2f})",
+    label=f"exact, slope {numbers['linear_exact']['lam_slope']:.2f}",
 )
 ax.plot(
     lams[[0, -1]],
@@ -128,12 +145,14 @@ ax.plot(
     "--",
     color="0.5",
     linewidth=0.8,
+    zorder=0.5,
     label="slope $-2$",
 )
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel(r"imbalance $\lambda$")
 ax.set_ylabel(r"$\max_t \|W_2W_1 - N_{\mathrm{lin}}\|_F$")
-ax.legend(loc="upper right", fontsize=5)
+ax.set_ylim(sup.min() / 20, None)  # room for the legend below the data
+ax.legend(loc="lower left", borderaxespad=0.2, handlelength=1.5)
 figures.panel_label(ax, "f")
 figures.save(fig, out.pdf, out.png)

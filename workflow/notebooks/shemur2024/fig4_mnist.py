@@ -40,10 +40,12 @@ figures.setup(inp.style)
 mlp = {a: load_arrays(getattr(inp, f"alpha{a}")) for a in ALPHAS}
 two_layer = {a: load_arrays(getattr(inp, f"mnist_{a}")) for a in ACTIVATIONS}
 numbers = load_json(inp.numbers)
-shades = dict(zip(ALPHAS, plt.get_cmap("viridis")(np.linspace(0.0, 0.8, len(ALPHAS))), strict=True))
+# colours: alpha in purples (a), activations as in Figures 1-3 (c), the slopes of (b) in black and grey
+shades = dict(zip(ALPHAS, plt.get_cmap("Purples")(np.linspace(1.0, 0.5, len(ALPHAS))), strict=True))
+NAMES = {"tanh": "tanh", "relu": "ReLU", "linear": "linear"}
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.3), constrained_layout=True)
+fig, axes = plt.subplots(1, 3, figsize=(figures.TEXT_WIDTH, 2.5), constrained_layout=True)
 ax = axes[0]
 for a in ALPHAS:
     d = mlp[a]
@@ -60,34 +62,41 @@ for a in ALPHAS:
     )
 ax.set_xscale("log", base=2)
 ax.set_yscale("log")
+ax.set_ylim(None, 30)  # room for the legend above the data
 ax.set_xlabel("width $n$")
 ax.set_ylabel(r"test MSE $(F - F_{\mathrm{lin}})^2$")
-ax.legend(loc="lower left", fontsize=5.5)
+ax.legend(loc="upper right", borderaxespad=0.2, handlelength=1.5)
 figures.panel_label(ax, "a")
 
 ax = axes[1]
 source = numbers["mnist_mse_slopes_source"]
 grid = np.linspace(-1.05, 0.05, 2)
-ax.plot(grid, 4 * grid - 2, "-", color="0.6", linewidth=0.8, label=r"short time: $4\alpha - 2$")
-ax.axhline(-2.0, color="0.6", linestyle=":", linewidth=0.8, label="converged, smooth: $-2$")
-ax.plot(
-    [float(a) for a in source],
-    list(source.values()),
-    "o",
-    mfc="none",
-    color=figures.COLORS[1],
-    label="source",
-)
-ax.plot(
-    [float(a) for a in ALPHAS],
-    [numbers["mnist_mlp"][a]["slope"] for a in ALPHAS],
-    "o",
-    color=figures.COLORS[0],
-    label=f"ours ({int(mlp[ALPHAS[0]]['n_steps'])} steps)",
-)
+lines = [
+    ax.plot(grid, 4 * grid - 2, "-", color="0.6", linewidth=0.8, label=r"$4\alpha - 2$ (short time)")[0],
+    ax.axhline(-2.0, color="0.6", linestyle=":", linewidth=0.8, label="$-2$ (converged)"),
+]
+points = [
+    ax.plot(
+        [float(a) for a in source],
+        list(source.values()),
+        "o",
+        mfc="none",
+        color="0.35",
+        label="source",
+    )[0],
+    ax.plot(
+        [float(a) for a in ALPHAS],
+        [numbers["mnist_mlp"][a]["slope"] for a in ALPHAS],
+        "o",
+        color="k",
+        label=f"ours, {int(mlp[ALPHAS[0]]['n_steps'])} steps",
+    )[0],
+]
+ax.set_ylim(None, 0.6)  # room for a legend above the data
 ax.set_xlabel(r"learning-rate exponent $\alpha$ ($\eta = \eta_0 n^\alpha$)")
 ax.set_ylabel("slope of log MSE vs log width")
-ax.legend(loc="lower right", fontsize=5.5)
+ax.add_artist(ax.legend(handles=lines, loc="upper left", borderaxespad=0.2, handlelength=1.5))
+ax.legend(handles=points, loc="lower right", borderaxespad=0.2, handletextpad=0.3)
 figures.panel_label(ax, "b")
 
 ax = axes[2]
@@ -104,12 +113,13 @@ for k, act in enumerate(ACTIVATIONS):
         "o-",
         color=figures.COLORS[k],
         markersize=2.5,
-        label=f"{act} ({slope:.2f})",
+        label=f"{NAMES[act]} ({slope:.2f})",
     )
 ax.set_xscale("log", base=2)
+ax.set_xticks([2**4, 2**7, 2**10, 2**13])
 ax.set_yscale("log")
-ax.set_xlabel("width $m$ (two-layer, Fig. 1)")
+ax.set_xlabel("width $m$ (two-layer networks)")
 ax.set_ylabel("final test MSE")
-ax.legend(loc="lower left", fontsize=5.5)
+ax.legend(loc="lower left", borderaxespad=0.2, handlelength=1.5)
 figures.panel_label(ax, "c")
 figures.save(fig, out.pdf, out.png)
