@@ -23,11 +23,30 @@ CHECKS = [
     ({"reversal": {"n_items": 3}}, ["domine2025.reversal.n_items", "4-4-4"]),
     ({"lazy_ntk": {"shapes": {"x": [4, 2, 2]}}}, ["domine2025.lazy_ntk.shapes.x", "square"]),
     ({"lazy_ntk": {"fit_range": [128.0, 16.0]}}, ["domine2025.lazy_ntk.fit_range", "increasing"]),
-    ({"lazy_ntk": {"fit_range": [16.0, 20.0]}}, ["domine2025.lazy_ntk.fit_range", "fewer than two"]),
+    ({"lazy_ntk": {"fit_range": [16.0, 20.0]}}, ["domine2025.lazy_ntk.fit_range", "fewer than 4"]),
+    (
+        {"lazy_ntk": {"early_fit_range": [16.0, 20.0]}},
+        ["domine2025.lazy_ntk.early_fit_range", "fewer than 4"],
+    ),
+    ({"funnel": {"early_fit_range": [64.0, 1.0]}}, ["domine2025.funnel.early_fit_range", "increasing"]),
     ({"lazy_ntk": {"slope_shape": "5-5-5"}}, ["domine2025.lazy_ntk.slope_shape"]),
     ({"funnel": {"lazy_lam": 5.0}}, ["domine2025.funnel.lazy_lam"]),
     ({"funnel": {"loss_shape": "inverse"}}, ["domine2025.funnel.loss_shape"]),
-    ({"funnel": {"gd_horizons": [1.0, 2.0]}}, ["domine2025.funnel.gd_horizons"]),
+    ({"funnel": {"gd_horizons": [1.0, 2.0]}}, ["domine2025.funnel.gd_lams", "one gd_horizon per gd_lam"]),
+    ({"funnel": {"gd_lams": [-4.0, -16.0, -3.0]}}, ["domine2025.funnel.gd_lams", "not among loss_lams"]),
+    (
+        {"funnel": {"loss_lams": [-4.0, -16.0, -8.0, -64.0, -128.0, -256.0, -512.0]}},
+        ["domine2025.funnel.loss_lams", "increase"],
+    ),
+    ({"funnel": {"fit_range": [1024.0, 64.0]}}, ["domine2025.funnel.fit_range", "increasing"]),
+    (
+        {"funnel": {"lam_magnitudes": [1.0, 2.0, 4.0, 8.0, 64.0, 128.0, 1024.0]}},
+        ["domine2025.funnel.fit_range", "fewer than 4 of lam_magnitudes"],
+    ),
+    (
+        {"funnel": {"fit_range": [100.0, 1024.0]}},
+        ["domine2025.funnel.fit_range", "fewer than 4 of |loss_lams|"],
+    ),
     ({"funnel": {"time_range": [10.0, 1.0]}}, ["domine2025.funnel.time_range"]),
     ({"funnel": {"shapes": {"x": [3, 3, 3]}}}, ["domine2025.funnel.shapes.x", "n_in != n_out"]),
     (
@@ -51,7 +70,10 @@ CHECKS = [
     ({"continual": {"n_items": 4}}, ["domine2025.continual.n_items", "n_in"]),
 ]
 
-SCHEMA_CASES = [({"continual": {"lams": [0.0, 1.0]}}, ["continual", "lams"])]
+SCHEMA_CASES = [
+    ({"continual": {"lams": [0.0, 1.0]}}, ["continual", "lams"]),
+    ({"funnel": {"loss_lams": [-1.0, -4.0, -16.0, -64.0]}}, ["funnel", "loss_lams"]),
+]
 
 # the wiring: the checks' messages are collected and reported together, so one run violates many
 WIRING = (
@@ -68,7 +90,7 @@ WIRING = (
         "domine2025.lazy_ntk.shapes.x",
         "domine2025.funnel.lazy_lam",
         "domine2025.funnel.loss_shape",
-        "domine2025.funnel.gd_horizons",
+        "domine2025.funnel.gd_lams",
         "domine2025.hierarchy.starts.x",
         "domine2025.reversal.time_range",
         "domine2025.continual.n_hidden",

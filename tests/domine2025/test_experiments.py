@@ -5,6 +5,7 @@ import pytest
 
 import exactdln as ed
 from exactdln.experiments.domine2025 import (
+    common,
     continual,
     figure_numbers,
     funnel,
@@ -39,6 +40,19 @@ def test_minimal_tracks_gradient_descent_at_first_order():
         assert out[key]["relative_gap"]["network_function"] < 0.05
     # the network function (and so the loss) is the same for +lam and -lam on a square network
     np.testing.assert_allclose(data["exact_loss"][0], data["exact_loss"][2], rtol=1e-9)
+    # the t = inf kernel distance against the NTK of the converged network built from the
+    # representations of sigma_yx (an independent route: no exact solver at t = inf); this
+    # draw's square zero-balanced start stalls on a saddle instead (Part I), so lam = +-5 only
+    x = data["x"]
+    assert [out[minimal._lam_key(lam)]["converges"] for lam in data["lams"]] == [True, False, True]
+    for k, lam in enumerate(data["lams"]):
+        if lam == 0:
+            continue
+        f1, f2 = ed.lambda_modes.representations_from_network_function(data["sigma_yx"], lam)
+        k_inf = ed.measures.ntk(f1, f2, x)
+        expected = ed.measures.kernel_distance(data["exact_ntk"][k][0], k_inf)
+        got = out[minimal._lam_key(lam)]["limit_kernel_distance"]
+        assert got == pytest.approx(expected, rel=1e-8, abs=1e-14)
 
 
 def test_modes_measure_against_the_reference_integration():
@@ -97,7 +111,7 @@ def test_lazy_ntk_slopes_and_sign_symmetry():
         lam_magnitudes=[32.0, 64.0, 128.0, 256.0],
         seed=2,
     )
-    out = lazy_ntk.measure(data, [32.0, 256.0])
+    out = lazy_ntk.measure(data, [32.0, 256.0], [32.0, 256.0])
     square = out["3-3-3"]
     assert square["square"] and not out["4-2-2"]["square"]
     assert square["abs_change_slope"] == pytest.approx(-1, abs=0.02)
@@ -142,6 +156,76 @@ def test_funnel_lazy_side_and_plateau():
 
     fd = t * (loss(t + h) - loss(t - h)) / (2 * h)
     assert funnel.loss_log_slope(sol, t)[0] == pytest.approx(fd, rel=1e-7)
+
+
+def test_funnel_run_fits_inside_the_range_and_measures_the_plateau():
+    args = {
+        "shapes": {"funnel": [4, 2, 2], "inverse": [2, 2, 4]},
+        "n_items": 6,
+        "target_std": 1.0,
+        "init_scale": 0.1,
+        "lam_magnitudes": [1.0, 16.0, 32.0, 64.0, 128.0],
+        "loss_shape": "funnel",
+        "loss_lams": [-4.0, -16.0, -32.0, -64.0, -128.0],
+        "gd_lams": [-16.0],
+        "eta_max": 0.01,
+        "eta_lam": 0.01,
+        "gd_horizons": [1.0],
+        "time_range": [1e-3, 1e3],
+        "n_times": 60,
+        "n_records": 20,
+        "n_draws": 10,
+        "n_plateau_draws": 2,
+        "seed": 3,
+    }
+    data = funnel.run(**args)
+    fits = {"fit_range": [16.0, 128.0], "early_fit_range": [1.0, 64.0]}
+    out = funnel.measure(data, lazy_lam=64.0, lazy_bound=1e-5, rich_bound=0.1, **fits)
+    assert out["fit_points"] == 4
+    for name in ("funnel", "inverse"):
+        assert out[name]["kd_slope_lazy_side"] == pytest.approx(-4, abs=0.05)  # |lam| = 1 left out
+        assert out[name]["rich_gap_slope"] == pytest.approx(-2, abs=0.1)
+        assert len(out[name]["kd_local_slopes_lazy_side"]) == 4
+    assert out["funnel"]["lazy_sign"] == 1 and out["inverse"]["lazy_sign"] == -1
+    # gradient descent only from gd_lams; every loss_lam has its plateau and slow phase
+    assert list(data["gd_index"]) == [1] and "sim_loss_1" not in data
+    assert set(out["plateau"]) == {"lam4", "lam16", "lam32", "lam64", "lam128"}
+    assert "gd_gap" in out["plateau"]["lam16"] and "gd_gap" not in out["plateau"]["lam4"]
+    assert out["plateau"]["lam16"]["gd_gap"] < 1e-2
+    assert out["slow_half_time_slope"] == pytest.approx(1, abs=0.05)
+    # the slow phase's half time is a root of the exact loss minus half the predicted plateau
+    k = 2
+    w1, w2 = ed.initialisations.lambda_balanced(4, 2, 2, 0.1, -32.0, _init_seed(args))
+    task = ed.tasks.random_regression(4, 2, 6, ed.experiments.domine2025.common.seeds_for(3, 4, 2, 2)[0])
+    sol = ed.ExactSolution.from_task(w1, w2, task)
+    t_half = data["slow_half_time"][k]
+    level = data["predicted_plateau"][k] / 2
+    for t, sign in ((t_half * (1 - 1e-6), 1), (t_half * (1 + 1e-6), -1)):
+        assert sign * (ed.measures.loss(sol.network_function(t), task.sigma_yx) - level) > 0
+    # the independent draws: one row per draw, the figure's own draw not among them
+    assert data["plateau_draws"].shape == (2, 5)
+    own = np.abs(data["plateau_loss"] - data["predicted_plateau"]) / data["predicted_plateau"]
+    assert not np.any(np.isclose(data["plateau_draws"], own[None], rtol=1e-6).all(axis=1))
+    assert out["n_plateau_draws"] == 2
+    with pytest.raises(ValueError, match="not among loss_lams"):
+        funnel.run(**{**args, "gd_lams": [-8.0]})
+    with pytest.raises(ValueError, match="one gd_horizon per gd_lam"):
+        funnel.run(**{**args, "gd_horizons": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="fewer than 4"):
+        funnel.measure(
+            data, lazy_lam=64.0, lazy_bound=1e-5, rich_bound=0.1, **{**fits, "fit_range": [32.0, 128.0]}
+        )
+
+
+def _init_seed(args):
+    """The initial-function seed :func:`funnel.run` uses for the funnel of ``args``."""
+    _, init_rng = ed.experiments.domine2025.common.seeds_for(args["seed"], 4, 2, 2)
+    return int(init_rng.integers(2**31))
+
+
+def test_local_slopes_of_a_power_law():
+    x = np.array([1.0, 2.0, 8.0, 16.0])
+    np.testing.assert_allclose(common.local_slopes(x, 3 * x**-4), [-4, -4, -4], rtol=1e-12)
 
 
 def test_fit_laws_recover_known_laws():

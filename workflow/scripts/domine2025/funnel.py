@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     cfg = dict(snakemake.params.run)
-    bounds = {key: cfg.pop(key) for key in ("lazy_lam", "lazy_bound", "rich_bound")}
+    bounds = {
+        key: cfg.pop(key) for key in ("lazy_lam", "lazy_bound", "rich_bound", "fit_range", "early_fit_range")
+    }
     data = funnel.run(
         **cfg,
         eta_max=snakemake.params.eta_max,

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     cfg = dict(snakemake.params.run)
-    fit_range = cfg.pop("fit_range")
+    fit_range, early_fit_range = cfg.pop("fit_range"), cfg.pop("early_fit_range")
     cfg.pop("slope_shape")  # used by domine2025_modes_measure
     data = lazy_ntk.run(**cfg)
     save_arrays(snakemake.output.data, **data)
-    save_json(snakemake.output.numbers, lazy_ntk.measure(data, fit_range))
+    save_json(snakemake.output.numbers, lazy_ntk.measure(data, fit_range, early_fit_range))

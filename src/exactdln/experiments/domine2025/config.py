@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .._config import increasing, problem, raised, whitened
 from .common import check_eta_lam, log_times, min_width_shape
-from .funnel import horizon_array, lam_index
+from .funnel import gd_indices, lam_index
 from .lazy_ntk import fit_mask
 from .modes import u0_grid
 
@@ -36,10 +36,11 @@ def problems(block: dict) -> list[str]:
         out += problem(
             len(set(dims)) != 1, f"{key}.shapes.{shape}={dims} must be square (n_in = n_hidden = n_out)"
         )
-    if increasing(ntk["fit_range"]):
-        out += raised(f"{key}.fit_range", fit_mask, ntk["fit_range"], ntk["lam_magnitudes"])
-    else:
-        out += [f"{key}.fit_range={ntk['fit_range']} must be increasing"]
+    for name in ("fit_range", "early_fit_range"):
+        if increasing(ntk[name]):
+            out += raised(f"{key}.{name}", fit_mask, ntk[name], ntk["lam_magnitudes"])
+        else:
+            out += [f"{key}.{name}={ntk[name]} must be increasing"]
     out += problem(
         ntk["slope_shape"] not in ntk["shapes"],
         f"{key}.slope_shape={ntk['slope_shape']!r} is not one of its shapes",
@@ -54,7 +55,21 @@ def problems(block: dict) -> list[str]:
         loss_dims is None or loss_dims[0] <= loss_dims[2],
         f"{key}.loss_shape={fun['loss_shape']!r} must name a funnel (n_in > n_out) of its shapes",
     )
-    out += raised(f"{key}.gd_horizons", horizon_array, fun["gd_horizons"], fun["loss_lams"])
+    out += problem(
+        not increasing([abs(v) for v in fun["loss_lams"]]),
+        f"{key}.loss_lams={fun['loss_lams']} must increase in |lam|",
+    )
+    out += raised(f"{key}.gd_lams", gd_indices, fun["gd_lams"], fun["gd_horizons"], fun["loss_lams"])
+    if increasing(fun["fit_range"]):
+        out += raised(f"{key}.fit_range", fit_mask, fun["fit_range"], fun["lam_magnitudes"])
+        loss_mags = [abs(v) for v in fun["loss_lams"]]
+        out += raised(f"{key}.fit_range", fit_mask, fun["fit_range"], loss_mags, "|loss_lams|")
+    else:
+        out += [f"{key}.fit_range={fun['fit_range']} must be increasing"]
+    if increasing(fun["early_fit_range"]):
+        out += raised(f"{key}.early_fit_range", fit_mask, fun["early_fit_range"], fun["lam_magnitudes"])
+    else:
+        out += [f"{key}.early_fit_range={fun['early_fit_range']} must be increasing"]
     out += raised(f"{key}.time_range", log_times, *fun["time_range"], fun["n_times"])
 
     key, hier = "domine2025.hierarchy", d["hierarchy"]

@@ -24,7 +24,7 @@ from ...fits import loglog_slope
 from ...initialisations import lambda_balanced
 from ...measures import kernel_distance
 from ...tasks import random_regression
-from .common import named, seeds_for, shape_of
+from .common import local_slopes, named, seeds_for, shape_of
 
 
 def run(*, shapes, n_items: int, target_std: float, init_scale: float, lam_magnitudes, seed: int) -> dict:
@@ -70,21 +70,31 @@ def run(*, shapes, n_items: int, target_std: float, init_scale: float, lam_magni
     }
 
 
-def fit_mask(fit_range, lam_magnitudes) -> np.ndarray:
-    """Which of ``lam_magnitudes`` lie in ``fit_range``; raises if fewer than two do."""
+# a power law is fitted only to at least this many points inside its regime
+MIN_FIT_POINTS = 4
+
+
+def fit_mask(fit_range, lam_magnitudes, what: str = "lam_magnitudes") -> np.ndarray:
+    """Which of ``lam_magnitudes`` lie in ``fit_range``; raises if fewer than :data:`MIN_FIT_POINTS` do
+    (the message calls the values ``what``)."""
     lo, hi = fit_range
     mags = np.asarray(lam_magnitudes, dtype=float)
     fit = (mags >= lo) & (mags <= hi)
-    if np.count_nonzero(fit) < 2:
-        raise ValueError(f"fit_range {fit_range} holds fewer than two of lam_magnitudes {mags.tolist()}")
+    if np.count_nonzero(fit) < MIN_FIT_POINTS:
+        raise ValueError(
+            f"fit_range {list(fit_range)} holds fewer than {MIN_FIT_POINTS} of {what} {mags.tolist()}"
+        )
     return fit
 
 
-def measure(data: dict, fit_range) -> dict:
+def measure(data: dict, fit_range, early_fit_range) -> dict:
     """Log–log slopes over ``|lam|`` in ``fit_range`` (both signs pooled) and the sign asymmetry.
 
     Per shape: ``abs_change_slope``, ``rel_change_slope``,
-    ``kernel_distance_slope`` (theory -1, -2, -4), ``sign_asymmetry`` (largest
+    ``kernel_distance_slope`` (theory -1, -2, -4) and, between neighbouring ``|lam|`` of all
+    of them (``+lam``), ``abs_change_local_slopes`` and so on; ``abs_change_slope_early`` and so
+    on, the same fits over ``early_fit_range``, where the laws have not set in (the range of an
+    earlier version of the figure: what a fit there makes of them); ``sign_asymmetry`` (largest
     ``|kd(+lam) - kd(-lam)|``), ``sign_asymmetry_relative`` (divided by the
     kernel distance), ``converges`` (every start reaches the global minimum),
     ``square`` (``n_in = n_out``).
@@ -92,13 +102,18 @@ def measure(data: dict, fit_range) -> dict:
     lo, hi = fit_range
     mags = data["lam_magnitudes"]
     fit = fit_mask(fit_range, mags)
-    out: dict = {"fit_range": [float(lo), float(hi)]}
+    early = fit_mask(early_fit_range, mags)
+    out: dict = {"fit_range": [float(lo), float(hi)], "early_fit_range": [float(v) for v in early_fit_range]}
     for i, name in enumerate(data["names"]):
         entry = {}
         for key in ("abs_change", "rel_change", "kernel_distance"):
             y = data[key][i][:, fit]
             x = np.broadcast_to(mags[fit], y.shape)
             entry[f"{key}_slope"] = loglog_slope(x.ravel(), y.ravel())
+            entry[f"{key}_local_slopes"] = local_slopes(mags, data[key][i][0]).tolist()
+            y = data[key][i][:, early]
+            x = np.broadcast_to(mags[early], y.shape)
+            entry[f"{key}_slope_early"] = loglog_slope(x.ravel(), y.ravel())
         kd = data["kernel_distance"][i]
         entry["sign_asymmetry"] = float(np.max(np.abs(kd[0] - kd[1])))
         entry["sign_asymmetry_relative"] = float(np.max(np.abs(kd[0] - kd[1]) / kd.max(axis=0)))

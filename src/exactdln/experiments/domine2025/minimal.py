@@ -32,8 +32,9 @@ def exact_trajectories(starts, lams, task, t) -> dict[str, np.ndarray]:
     """The exact solution from every start (one per ``lam``) at times ``t``, stacked over ``lam``.
 
     ``exact_network_function``, ``exact_w1tw1``, ``exact_w2w2t``, ``exact_ntk``;
-    ``formula_w1tw1`` and ``formula_w2w2t`` (the representations as functions of the exact
-    network function) and ``converges``.
+    ``exact_ntk_inf`` (the NTK at ``t = inf``, one per ``lam``); ``formula_w1tw1`` and
+    ``formula_w2w2t`` (the representations as functions of the exact network function) and
+    ``converges``.
     """
     out: dict[str, list] = {}
     for k, (a, b) in enumerate(starts):
@@ -44,6 +45,7 @@ def exact_trajectories(starts, lams, task, t) -> dict[str, np.ndarray]:
             "w2w2t": sol.w2w2t(t),
         }
         values["ntk"] = ntk(values["w1tw1"], values["w2w2t"], task.x)
+        out.setdefault("exact_ntk_inf", []).append(sol.ntk(np.inf, task.x))
         f1, f2 = representations_from_network_function(values["network_function"], lams[k])
         for q, v in values.items():
             out.setdefault(f"exact_{q}", []).append(v)
@@ -79,7 +81,8 @@ def run(
     and ``exact``: ``{kind}_loss (L, T)`` (``1/2 ||sigma_yx - W2 W1||_F^2``),
     ``{kind}_network_function (L, T, n_out, n_in)``, ``{kind}_w1tw1``,
     ``{kind}_w2w2t`` and ``{kind}_ntk (L, T, n_out P, n_out P)`` (``fine``:
-    network function and loss only); ``formula_w1tw1``, ``formula_w2w2t``
+    network function and loss only); ``exact_ntk_inf (L, n_out P, n_out P)``
+    (the NTK at ``t = inf``); ``formula_w1tw1``, ``formula_w2w2t``
     (the representations as functions of the exact network function),
     ``converges (L,)`` (:func:`exact_trajectories`), ``eta``, ``eta_refinement``.
     """
@@ -134,8 +137,9 @@ def measure(data: dict[str, np.ndarray]) -> dict:
     quantity (``relative_gap``), ``representation_identity`` (largest relative
     Frobenius error of the formula against the exact ``W1^T W1`` and
     ``W2 W2^T`` over all times), ``final_kernel_distance`` (exact NTK, from
-    ``t = 0`` to the last time) and ``converges``. Top level: the largest of
-    each over ``lam``.
+    ``t = 0`` to the last time), ``limit_kernel_distance`` (from ``t = 0`` to
+    ``t = inf``: a slow rotation the run does not reach shows here) and
+    ``converges``. Top level: the largest of each over ``lam``.
     """
     out: dict = {"name": str(data["name"]), "final_time": float(data["times"][-1])}
     gaps, fines, reps = [], [], []
@@ -155,6 +159,7 @@ def measure(data: dict[str, np.ndarray]) -> dict:
             float(relative_error(data["formula_w2w2t"][k], data["exact_w2w2t"][k]).max()),
         )
         kd = kernel_distance(data["exact_ntk"][k][0], data["exact_ntk"][k][-1])
+        kd_inf = kernel_distance(data["exact_ntk"][k][0], data["exact_ntk_inf"][k])
         out[_lam_key(lam)] = {
             "lam": float(lam),
             "gap": float(nf_gap.max()),
@@ -163,6 +168,7 @@ def measure(data: dict[str, np.ndarray]) -> dict:
             "relative_gap": rel,
             "representation_identity": rep,
             "final_kernel_distance": float(kd),
+            "limit_kernel_distance": float(kd_inf),
             "converges": bool(data["converges"][k]),
         }
         gaps.append(nf_gap.max())
