@@ -47,7 +47,7 @@ def test_json_converts_numpy(tmp_path):
         (0.1, None, "0.1"),
         (5e-4, None, "\\ensuremath{5 \\times 10^{-4}}"),
         (20.0, None, "20"),
-        (-0.25, 2, "-0.25"),
+        (-0.25, 2, "\\ensuremath{-0.25}"),  # a minus sign, not a hyphen
         (True, 2, "yes"),
         (0.0, 2, "0"),
     ],
@@ -70,3 +70,11 @@ def test_latex_macros_names_and_values():
 def test_non_finite_number_refused():
     with pytest.raises(ValueError, match="non-finite"):
         io.latex_macros({"gap": float("inf")}, "x")
+
+
+def test_negative_numbers_print_a_minus_sign_not_a_hyphen():
+    assert io.format_number(-4.0, 2) == "\\ensuremath{-4.0}"
+    assert io.format_number(-3) == "\\ensuremath{-3}"
+    assert io.format_number(-0.25, None) == "\\ensuremath{-0.25}"
+    assert io.format_number(-1.2e-5) == "\\ensuremath{-1.2 \\times 10^{-5}}"  # already in math mode
+    assert io.format_number(4.0) == "4.0"

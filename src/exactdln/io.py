@@ -91,14 +91,22 @@ def save_figure(fig, path, **kwargs) -> Path:
 
 
 def format_number(value, digits: int | None = 2) -> str:
-    """A number for LaTeX text.
+    """A number for LaTeX text (or math: every form works in both).
 
     Integers are written in full (with ``{,}`` thousands separators); other
     numbers with ``digits`` significant digits, or, with ``digits=None``, in
     the shortest form that reads back as the same float (for settings such as
     learning rates). Magnitudes below 1e-3 or from 1e4 up use
-    ``\\ensuremath{m \\times 10^{e}}``.
+    ``\\ensuremath{m \\times 10^{e}}``. A negative number is set in math mode
+    (``\\ensuremath{-0.5}``), so that its sign prints as a minus, not a hyphen.
     """
+    text = _format_number(value, digits)
+    if text.startswith("-"):
+        return f"\\ensuremath{{{text}}}"
+    return text
+
+
+def _format_number(value, digits: int | None) -> str:
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, int | np.integer):
