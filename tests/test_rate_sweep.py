@@ -6,7 +6,7 @@ import pytest
 import exactdln as ed
 from exactdln.initialisations import deep_gaussian, deep_orthogonal
 from exactdln.measures import settling_step
-from exactdln.rate_sweep import learning_time_sweep
+from exactdln.rate_sweep import edge_rates, learning_time_sweep, refined_learning_time_sweep
 from exactdln.simulation import train_deep
 
 
@@ -75,3 +75,40 @@ def brute_force_times(weights, sigma_yx, sigma_xx, sigma_yy, etas, threshold, n_
             loss = loss + 0.5 * np.sum((w @ sigma_xx) * w, axis=(-2, -1))
         out.append(settling_step(loss, threshold))
     return np.array(out)
+
+
+def test_edge_rates_lie_between_the_rate_below_the_best_and_the_stability_edge():
+    etas = np.array([0.1, 0.2, 0.4, 0.8, 1.6, 3.2])
+    inf = np.inf
+    times = np.array([[90.0, 50, 30, 40, inf, inf], [95, 55, 35, 30, 60, inf]])  # best (median): 0.4
+    fine = edge_rates(etas, times, 3)
+    np.testing.assert_allclose(fine, np.geomspace(0.2, 3.2, 5)[1:-1])  # up to the first dead rate
+    one = edge_rates(etas, times[:1], 3)
+    np.testing.assert_allclose(one, np.geomspace(0.2, 1.6, 5)[1:-1])
+    # best at the smallest rate, no dead rate: up to the largest rate; best at the largest: below it
+    np.testing.assert_allclose(edge_rates(etas, [[1.0, 2, 3, 4, 5, 6]], 1), [np.sqrt(0.1 * 3.2)])
+    np.testing.assert_allclose(edge_rates(etas, [[9.0, 8, 7, 6, 5, 4]], 1), [np.sqrt(1.6 * 3.2)])
+    with pytest.raises(ValueError, match="increasing"):
+        edge_rates(etas[::-1], times, 2)
+
+
+def test_refined_sweep_adds_rates_near_the_edge_with_the_brute_force_times():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((6, 40)) * np.linspace(2.0, 0.5, 6)[:, None]
+    task = ed.Task(x, rng.standard_normal((3, 40)))
+    w_star = task.sigma_yx @ np.linalg.inv(task.sigma_xx)
+    best = 0.5 * np.trace(task.sigma_yy) - 0.5 * np.trace(w_star @ task.sigma_yx.T)
+    threshold = best + 0.3 * (0.5 * np.trace(task.sigma_yy) - best)
+    start = deep_gaussian([6, 5, 5, 3], seed=0)
+    etas = np.geomspace(0.03, 1.0, 6)
+    coarse = learning_time_sweep(start, task, etas=etas, threshold=threshold, max_steps=1200)
+    res = refined_learning_time_sweep(start, task, etas=etas, n_fine=4, threshold=threshold, max_steps=1200)
+    assert res.etas.size == 10 and np.all(np.diff(res.etas) > 0) and set(etas) <= set(res.etas)
+    fine = ~np.isin(res.etas, etas)
+    np.testing.assert_allclose(res.etas[fine], edge_rates(etas, coarse.times, 4))
+    ref = brute_force_times(
+        start, task.sigma_yx, task.sigma_xx, task.sigma_yy, res.etas[fine], threshold, 1200
+    )
+    settled = np.isfinite(res.times[fine])
+    np.testing.assert_array_equal(res.times[fine][settled], ref[settled])
+    assert res.best_time <= coarse.best_time and res.best_time == min(ref.min(), coarse.best_time)

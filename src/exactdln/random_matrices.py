@@ -2,7 +2,8 @@
 
 - Products of independent random matrices, the end-to-end map ``W_k ... W_1`` of a deep
   linear network at initialisation: :func:`random_product` and :func:`product_spectrum`
-  (singular values and eigenvalues), with the known large-``n`` limits for Gaussian factors
+  (singular values, to high relative accuracy by :func:`product_log_singular_values`, and
+  eigenvalues), with the known large-``n`` limits for Gaussian factors
   of variance ``1/n``: the squared singular values follow the Fuss–Catalan law of order
   ``k`` (:func:`fuss_catalan_moment`, :func:`fuss_catalan_density`; mean ``1``, mean of
   ``sigma^4`` equal to ``k + 1``), the eigenvalues fill the unit disk with
@@ -13,7 +14,7 @@
   map ``q_{l+1} = g^2 E_z[tanh(sqrt(q_l) z)^2]`` (:func:`tanh_variance_map`, their eq. 48), its
   stable fixed point ``q_inf(g)`` (:func:`tanh_fixed_point`, eq. 49), the forward pass
   (:func:`tanh_forward`) and the end-to-end input–output Jacobian (:func:`tanh_jacobian`,
-  eq. 22).
+  eq. 22; its factors :func:`tanh_jacobian_factors`).
 """
 
 from __future__ import annotations
@@ -55,13 +56,71 @@ def random_product(n: int, depth: int, kind: str, seed: SeedLike) -> np.ndarray:
     return out
 
 
+def product_log_singular_values(factors: Sequence) -> np.ndarray:
+    """Natural logarithms of the singular values of ``F_k ... F_1`` (``factors = [F_1, ..., F_k]``,
+    square ``(n, n)``), descending, to high relative accuracy however widely they spread.
+
+    Multiplying the factors out in floating point keeps only the singular values above about
+    ``1e-16`` times the largest (the rest is rounding noise). Instead the product is kept as
+    ``Q diag(d) T`` (the stabilised product of quantum Monte Carlo): ``Q`` orthogonal, ``d``
+    positive (as logarithms, so it neither overflows nor underflows), ``T`` well conditioned
+    (unit diagonal); each factor ``F`` updates it by a QR decomposition with column pivoting of
+    ``F Q diag(d)``, whose diagonal gives the new ``d`` (the sum of the logarithms of ``|R_ii|``
+    over the factors, the finite-time Lyapunov exponents). The singular values of the product
+    are those of ``T^T diag(d)``, a column-scaled well-conditioned matrix, which the one-sided
+    Jacobi SVD of LAPACK's ``dgejsv`` computes to high relative accuracy (Demmel & Veselic
+    1992; Drmac & Veselic 2008). The logarithms of ``|R_ii|`` alone are off by factors of order
+    one; this last step makes them exact.
+
+    The spread of ``d`` within one call must stay inside double precision's range (about 600
+    decades); a ``ValueError`` says when it does not.
+    """
+    import scipy.linalg as sla
+    from scipy.linalg.lapack import dgejsv
+
+    mats = [as_matrix(f"factors[{i}]", f) for i, f in enumerate(factors)]
+    if not mats:
+        raise ValueError("factors must hold at least one matrix")
+    n = mats[0].shape[0]
+    for i, f in enumerate(mats):
+        if f.shape != (n, n) or not np.all(np.isfinite(f)):
+            raise ValueError(f"factors[{i}] must be a finite ({n}, {n}) matrix, got shape {f.shape}")
+    q, log_d, t = np.eye(n), np.zeros(n), np.eye(n)
+    for f in mats:
+        top = log_d.max()
+        q, r, piv = sla.qr((f @ q) * np.exp(log_d - top)[None, :], pivoting=True)
+        diag = np.abs(np.diag(r))
+        if np.any(diag == 0):
+            raise ValueError("the product is singular (a factor of rank below n)")
+        t = (r / diag[:, None]) @ t[piv, :]
+        log_d = np.log(diag) + top
+    top = log_d.max()
+    scale = np.exp(log_d - top)
+    if scale.min() < 1e-290:
+        raise ValueError(
+            f"the singular values spread over {(top - log_d.min()) / np.log(10):.0f} decades, beyond "
+            "double precision's range: split the product"
+        )
+    sva, _, _, work, _, info = dgejsv(t.T * scale[None, :], joba=0, jobu=3, jobv=3, jobr=0, jobp=0)
+    if info != 0:
+        raise RuntimeError(f"LAPACK dgejsv failed (info = {info})")
+    return np.sort(np.log(sva) + np.log(work[0] / work[1]) + top)[::-1]
+
+
 @dataclass(frozen=True)
 class ProductSpectrum:
-    """Spectra of ``n_samples`` independent products: ``singular_values`` ``(n_samples, n)`` (descending)
-    and ``eigenvalues`` ``(n_samples, n)`` (complex)."""
+    """Spectra of ``n_samples`` independent products: ``log10_singular_values`` ``(n_samples, n)``
+    (descending, to high relative accuracy: :func:`product_log_singular_values`),
+    ``singular_values`` (their powers of ten; those below double precision's range are 0) and
+    ``eigenvalues`` ``(n_samples, n)`` (complex, of the product multiplied out: those far below
+    the largest in modulus are rounding noise)."""
 
-    singular_values: np.ndarray
+    log10_singular_values: np.ndarray
     eigenvalues: np.ndarray
+
+    @property
+    def singular_values(self) -> np.ndarray:
+        return 10.0**self.log10_singular_values
 
 
 def product_spectrum(n: int, depth: int, kind: str, n_samples: int, seed: SeedLike) -> ProductSpectrum:
@@ -69,16 +128,22 @@ def product_spectrum(n: int, depth: int, kind: str, n_samples: int, seed: SeedLi
 
     Gaussian factors have entries of variance ``1/n`` (the scaled initialisation of Glorot &
     Bengio 2010, which preserves the norm of a typical vector on average); orthogonal factors
-    are Haar distributed. In double precision, singular values below about ``1e-16`` times the
-    largest are rounding noise; for deep Gaussian products most of them are (Saxe et al.'s
-    "vanishingly small" singular values).
+    are Haar distributed. The singular values come from the factors
+    (:func:`product_log_singular_values`), resolved even where they lie far below double
+    precision relative to the largest, as most of those of deep Gaussian products do (Saxe et
+    al.'s "vanishingly small" singular values); the eigenvalues from the product multiplied out.
     """
     n_samples = positive_int("n_samples", n_samples)
+    depth = positive_int("depth", depth)
+    n = positive_int("n", n)
     rng = rng_from(seed)
     sv, ev = [], []
     for _ in range(n_samples):
-        a = random_product(n, depth, kind, rng)
-        sv.append(np.linalg.svd(a, compute_uv=False))
+        factors = [random_factor(n, kind, rng) for _ in range(depth)]
+        sv.append(product_log_singular_values(factors) / np.log(10.0))
+        a = factors[0]
+        for f in factors[1:]:
+            a = f @ a
         ev.append(np.linalg.eigvals(a))
     return ProductSpectrum(np.asarray(sv), np.asarray(ev))
 
@@ -115,6 +180,33 @@ def fuss_catalan_density(k: int, n_points: int = 400) -> tuple[np.ndarray, np.nd
     x = np.sin((k + 1) * phi) ** (k + 1) / (np.sin(phi) * np.sin(k * phi) ** k)
     rho = np.sin(phi) ** 2 * np.sin(k * phi) ** (k - 1) / (np.pi * np.sin((k + 1) * phi) ** k)
     return x, rho
+
+
+def fuss_catalan_log10_density(k: int, n_points: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    """The Fuss–Catalan law of order ``k`` (:func:`fuss_catalan_density`) as the density of
+    ``log10 sigma`` (``sigma^2`` the squared singular value): ``(log10 sigma, density)``, ``log10
+    sigma`` increasing, computed in logarithms so that it reaches the far tail of small
+    singular values (for ``k = 99`` down to ``sigma ~ 1e-100`` and beyond).
+
+    With ``x = sigma^2``, the density of ``l = log10 sigma`` is ``rho(x) dx/dl = 2 ln(10) x
+    rho(x)``. The parameter ``phi`` of :func:`fuss_catalan_density` is spaced in
+    ``log(pi / (k + 1) - phi)`` near its end, where ``x -> 0``.
+    """
+    k = positive_int("k", k)
+    n_points = positive_int("n_points", n_points)
+    end = np.pi / (k + 1)
+    # half the points uniform in phi, half geometric towards phi = pi / (k + 1) (x -> 0)
+    uniform = np.linspace(0.0, end, n_points // 2 + 2)[1:-1]
+    tail = end - end * np.geomspace(1e-30, 0.5, n_points - n_points // 2)
+    phi = np.unique(np.concatenate([uniform, tail]))
+    phi = phi[(phi > 0) & (phi < end)]
+    s1, sk, sk1 = np.sin(phi), np.sin(k * phi), np.sin((k + 1) * phi)
+    log_x = (k + 1) * np.log(sk1) - np.log(s1) - k * np.log(sk)
+    log_rho = 2 * np.log(s1) + (k - 1) * np.log(sk) - np.log(np.pi) - k * np.log(sk1)
+    ell = 0.5 * log_x / np.log(10.0)
+    density = 2.0 * np.log(10.0) * np.exp(log_rho + log_x)
+    order = np.argsort(ell)
+    return ell[order], density[order]
 
 
 def gaussian_product_sigma4(k: int, n: int) -> float:
@@ -229,6 +321,22 @@ def tanh_forward(x1, weights: Sequence, g: float) -> np.ndarray:
     for w in ws:
         out.append(g * (w @ np.tanh(out[-1])))
     return np.asarray(out)
+
+
+def tanh_jacobian_factors(x1, weights: Sequence, g: float) -> list[np.ndarray]:
+    """The factors ``g W_l diag(1 - tanh(x^l)^2)``, ``l = 1..L``, of the end-to-end Jacobian of
+    :func:`tanh_forward` along the forward pass from ``x1``, first layer first: their product
+    (last factor on the left) is :func:`tanh_jacobian`, and
+    :func:`product_log_singular_values` of them gives its singular values to high relative
+    accuracy."""
+    x1, ws = _layers(x1, weights)
+    g = positive_float("g", g)
+    x, out = x1, []
+    for w in ws:
+        t = np.tanh(x)
+        out.append((g * w) * (1.0 - t * t)[None, :])
+        x = g * (w @ t)
+    return out
 
 
 def tanh_jacobian(x1, weights: Sequence, g: float) -> np.ndarray:

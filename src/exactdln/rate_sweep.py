@@ -118,6 +118,42 @@ def learning_time_sweep(
     return RateSweep(etas, runs.times.reshape(*batch, etas.size), runs.steps_run.reshape(batch), threshold)
 
 
+def edge_rates(etas, times, n_fine: int) -> np.ndarray:
+    """``n_fine`` rates log-spaced strictly between the rate below the best of the grid ``etas`` and
+    the first rate above the best at which no start settles: a finer grid where the best rate
+    and the stability edge lie.
+
+    ``times (..., R)`` are the learning times of any number of starts at ``etas (R,)`` (sorted,
+    increasing); the best rate is the one with the smallest median time over the starts. If
+    every rate above the best settles for some start, the grid's largest rate bounds the
+    refinement; if the best is the smallest rate, the refinement starts there.
+    """
+    etas = np.asarray(etas, dtype=float)
+    if etas.ndim != 1 or etas.size < 2 or np.any(np.diff(etas) <= 0):
+        raise ValueError(f"etas must be an increasing 1-D grid of at least two rates, got {etas!r}")
+    times = np.asarray(times, dtype=float).reshape(-1, etas.size)
+    n_fine = positive_int("n_fine", n_fine)
+    with np.errstate(invalid="ignore"):
+        best = int(np.argmin(np.median(times, axis=0)))
+    dead = np.flatnonzero(~np.any(np.isfinite(times), axis=0) & (np.arange(etas.size) > best))
+    hi = int(dead[0]) if dead.size else etas.size - 1
+    lo = max(best - 1, 0)
+    hi = max(hi, lo + 1)
+    return np.geomspace(etas[lo], etas[hi], n_fine + 2)[1:-1]
+
+
+def refined_learning_time_sweep(weights: Sequence, task, *, etas, n_fine: int, **kwargs) -> RateSweep:
+    """:func:`learning_time_sweep` on the grid ``etas``, then on ``n_fine`` rates near its best rate
+    and stability edge (:func:`edge_rates`), merged: ``etas`` and ``times`` sorted by rate,
+    ``steps_run`` the longer of the two runs. ``kwargs`` are those of :func:`learning_time_sweep`."""
+    coarse = learning_time_sweep(weights, task, etas=etas, **kwargs)
+    fine = learning_time_sweep(weights, task, etas=edge_rates(coarse.etas, coarse.times, n_fine), **kwargs)
+    rates = np.concatenate([coarse.etas, fine.etas])
+    order = np.argsort(rates, kind="stable")
+    times = np.concatenate([coarse.times, fine.times], axis=-1)[..., order]
+    return RateSweep(rates[order], times, np.maximum(coarse.steps_run, fine.steps_run), coarse.threshold)
+
+
 def _checked_weights(weights) -> list[np.ndarray]:
     """The start's weight matrices as float arrays, with common batch axes and chained shapes."""
     ws = [np.asarray(w, dtype=float) for w in weights]

@@ -32,7 +32,11 @@ CHECKS = [
     ({"mean_field": {"theory_gains": {"low": 2.0, "high": 1.0}}}, ["saxe2014.mean_field.theory_gains"]),
 ]
 
-SCHEMA_CASES = [({"products": {"n": 100}}, ["saxe2014", "products", "n"])]
+SCHEMA_CASES = [
+    ({"products": {"n": 100}}, ["saxe2014", "products", "n"]),
+    ({"pretraining": {"refine": 0}}, ["saxe2014", "pretraining", "refine"]),
+    ({"depth": {"sweep": {"censor_window": 1.0}}}, ["saxe2014", "depth", "sweep", "censor_window"]),
+]
 
 WIRING = (
     {"hierarchy": {"modes_shown": [1, 40]}, "mean_field": {"last": 30}},

@@ -9,7 +9,9 @@
 # (line). (b) The best rate, with ``c / curvature`` (Appendix B: the curvature of the
 # strongest mode at its optimum, ``(N_l - 1) s^{2 - 2/(N_l - 1)}``; ``c`` is the median of
 # rate times curvature over ``N_l >= 10``) and ``1/(N_l - 1)``. (c) Learning time against the
-# rate for some depths (the best marked).
+# rate for some depths (the best marked; open circles: runs that settled only in the last 5% of
+# the run, lower bounds; above the grey line, one row per depth: rates that did not settle, and
+# a cross at the smallest rate that diverged).
 #
 # Data: `results/saxe2014/fig4/` (rules `saxe2014_depth_sweep`, `saxe2014_depth_checks`), numbers
 # in `results/saxe2014/fig4/numbers.json` (rule `saxe2014_depth_measure`); settings under
@@ -42,14 +44,14 @@ layers, best, eta = d["layers"], d["best_time"], d["best_eta"]
 depth = layers - 1
 s_max = d["singular_values"].max()
 curvature = depth * s_max ** (2.0 - 2.0 / depth)
-fig, axes = plt.subplots(1, 3, figsize=(7.2, 2.4), constrained_layout=True)
+fig, axes = plt.subplots(1, 3, figsize=(figures.TEXT_WIDTH, 2.45), constrained_layout=True)
 ax = axes[0]
-ax.plot(layers, best, "o", color=figures.COLORS[0], markersize=3.5, label="gradient descent, best rate")
-ax.plot(layers, d["flow_time"] / eta, color="0.4", linewidth=1.0, label="mode ODE time / rate")
+ax.plot(layers, best, "o", color=figures.COLORS[0], markersize=3.5, label="gradient descent")
+ax.plot(layers, d["flow_time"] / eta, color="0.4", linewidth=1.0, label="mode ODE / rate")
 ax.set_xlabel("number of layers $N_l$")
 ax.set_ylabel("learning time (steps)")
 ax.set_title("learning time saturates")
-ax.legend(loc="lower right", fontsize=6)
+ax.legend(loc="lower right")
 figures.panel_label(ax, "a")
 
 ax = axes[1]
@@ -70,21 +72,49 @@ ax.set_yscale("log")
 ax.set_xlabel("number of layers $N_l$")
 ax.set_ylabel(r"optimal learning rate $\eta$")
 ax.set_title(f"CV of $\\eta (N_l - 1)$: {numbers['optimal_rate_times_depth_cv']:.2f}")
-ax.legend(loc="lower left", fontsize=6)
+ax.legend(loc="upper right")
 figures.panel_label(ax, "b")
 
 ax = axes[2]
+window = numbers["decoupled_censored"]["window"]
+cap = d["steps_run"].max()
 for k, n in enumerate((3, 10, 36, 100)):
     i = int(np.flatnonzero(layers == n)[0])
     times = d["times"][i]
     color = figures.COLORS[k + 1]
-    ax.plot(d["etas"], times, color=color, linewidth=1.0, label=f"$N_l = {n}$")
+    # censored: settled only in the last `window` of the run, a lower bound (open markers)
+    late = np.isfinite(times) & (times > (1.0 - window) * d["steps_run"][i])
+    shown = np.where(late, np.nan, times)
+    ax.plot(d["etas"], shown, color=color, linewidth=1.0, label=f"$N_l = {n}$")
     ax.plot(eta[i], best[i], "o", color=color, markersize=3)
+    ax.plot(d["etas"][late], times[late], "o", mfc="none", color=color, markersize=3.5)
+    # above the cap, one row per depth: the rates that did not settle (line) and the smallest
+    # rate whose loss became non-finite (cross; every larger rate diverged too)
+    row = cap * 1.35 ** (k + 1)
+    loose = ~np.isfinite(times) & (d["etas"] > eta[i])
+    ax.plot(d["etas"][loose], np.full(loose.sum(), row), "-", color=color, linewidth=0.6)
+    gone = np.flatnonzero(d["diverged"][i])
+    if gone.size:
+        ax.plot(d["etas"][gone[0]], row, "x", color=color, markersize=4)
+ax.plot([], [], "o", mfc="none", color="0.4", markersize=3.5, label="(c) settled only at the cap")
+ax.plot(
+    [], [], "x-", color="0.4", markersize=4, linewidth=0.6, label=r"(c) no settling; diverges from $\times$"
+)
 ax.set_xscale("log")
 ax.set_yscale("log")
+ax.axhline(1.15 * cap, color="0.6", linewidth=0.5)
+ax.set_ylim(top=cap * 1.35**5)
 ax.set_xlabel(r"learning rate $\eta$")
 ax.set_ylabel("learning time (steps)")
 ax.set_title("time against rate")
-ax.legend(loc="upper right", fontsize=6)
+# the legend of (c) below the figure: the curves of (c) cross every corner of the panel
+fig.legend(
+    handles=ax.get_legend_handles_labels()[0],
+    loc="outside lower center",
+    ncol=3,
+    handlelength=1.5,
+    columnspacing=1.0,
+    fontsize=7.5,
+)
 figures.panel_label(ax, "c")
 figures.save(fig, out.pdf, out.png)

@@ -34,7 +34,9 @@ d = load_arrays(inp.mean_field)
 numbers = load_json(inp.numbers)
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(5.4, 2.4), constrained_layout=True)
+# the paper includes this figure at 0.75 \linewidth: drawn at that width, it prints at its own size
+WIDTH = 0.75 * figures.TEXT_WIDTH
+fig, axes = plt.subplots(1, 2, figsize=(WIDTH, 2.5), constrained_layout=True)
 ax = axes[0]
 q = d["map_q"]
 ax.plot(q, d["map_theory"], color=figures.COLORS[1], label="theory (eq. 48)")
@@ -46,7 +48,7 @@ ax.set_ylim(q[0] * 0.5, 2.0)
 ax.set_xlabel(r"$q_{\rm in} = q^l$")
 ax.set_ylabel(r"$q_{\rm out} = q^{l+1}$")
 ax.set_title(f"variance map, $g = {float(d['map_gain']):g}$")
-ax.legend(loc="upper left", fontsize=6)
+ax.legend(loc="lower right")
 figures.panel_label(ax, "a")
 
 ax = axes[1]
@@ -59,12 +61,12 @@ ax.plot(
     "o",
     color=figures.COLORS[0],
     markersize=3.5,
-    label=f"network, mean of last {int(d['last'])} of {int(d['layers'])} layers",
+    label=f"network (last {int(d['last'])} of {int(d['layers'])})",
 )
 ax.plot(d["gains"], d["depth_theory_q"], "x", color="k", markersize=4, label="map iterated as deep")
 ax.set_xlabel("gain $g$")
-ax.set_ylabel(r"$q^\infty$")
+ax.set_ylabel(r"$q^{\infty}$", rotation=0, va="center", labelpad=8)  # upright: rotated, it reads "q8"
 ax.set_title("fixed point against gain")
-ax.legend(loc="upper left", fontsize=6)
+ax.legend(loc="upper left")
 figures.panel_label(ax, "b")
-figures.save(fig, out.pdf, out.png)
+figures.save(fig, out.pdf, out.png, printed_width=WIDTH)

@@ -62,6 +62,7 @@ rule saxe2014_depth_measure:
         mem_mb=1000,
     params:
         cv_min_layers=S14["depth"]["sweep"]["cv_min_layers"],
+        censor_window=S14["depth"]["sweep"]["censor_window"],
     script:
         "../../scripts/saxe2014/depth_measure.py"
 

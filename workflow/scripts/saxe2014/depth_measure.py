@@ -19,5 +19,6 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         sweep,
         unprefixed("full", sweep),
         snakemake.params.cv_min_layers,
+        snakemake.params.censor_window,
     )
     save_json(snakemake.output[0], numbers)

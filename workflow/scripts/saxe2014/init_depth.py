@@ -22,6 +22,7 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         width=p["width"],
         layers=p["layers"],
         rate_grid=log_grid(p["rate_grid"]),
+        n_fine=p["refine"],
         fraction=p["fraction"],
         n_seeds=p["n_seeds"],
         seed=p["seed"],

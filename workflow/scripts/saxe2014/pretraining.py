@@ -21,6 +21,7 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         n_layers=p["n_layers"],
         random_std=std,
         etas=log_grid(p["etas"]),
+        n_fine=p["refine"],
         fraction=p["fraction"],
         pretraining={**p["autoencoder"], "init_std": std},
         pretraining_steps=p["lengths"],

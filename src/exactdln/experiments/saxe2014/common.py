@@ -18,6 +18,20 @@ def log_grid(spec: Mapping) -> np.ndarray:
     return np.geomspace(low, high, positive_int("n", spec["n"]))
 
 
+def edge_statistics(etas, times) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per start (row of ``times (starts, R)`` at the sorted rates ``etas (R,)``): whether its best
+    rate is the largest rate at which it settled (an optimum at the edge of stability), the
+    relative step from its best rate to the next rate of the grid (how finely the grid places
+    the best rate; 0 for the largest rate), and the largest rate at which it settled over its
+    best rate."""
+    etas = np.asarray(etas, dtype=float)
+    times = np.asarray(times, dtype=float).reshape(-1, etas.size)
+    best = np.argmin(times, axis=1)
+    last = etas.size - 1 - np.argmax(np.isfinite(times)[:, ::-1], axis=1)
+    nxt = np.minimum(best + 1, etas.size - 1)
+    return best == last, etas[nxt] / etas[best] - 1.0, etas[last] / etas[best]
+
+
 def statistics(data: Mapping, prefix: str) -> dict[str, np.ndarray]:
     """``sigma_xx``, ``sigma_yx``, ``sigma_yy`` stored under ``<prefix>_`` (see :func:`.mnist.prepare`)."""
     return {k: np.asarray(data[f"{prefix}_{k}"], dtype=float) for k in ("sigma_xx", "sigma_yx", "sigma_yy")}

@@ -166,10 +166,45 @@ def run(
     }
 
 
+def tree_levels(n_modes: int) -> list[tuple[int, int]]:
+    """``(first, last)`` mode numbers (1-based) of each level of a binary tree with ``n_modes``
+    leaves, below the root and its first split: ``(3, 4), (5, 8), ...`` (mode ``i`` of a
+    hierarchical task separates the items at level ``floor(log2(i - 1)) + 1``)."""
+    n_modes = positive_int("n_modes", n_modes)
+    out, first = [], 3
+    while first <= n_modes:
+        out.append((first, min(2 * (first - 1), n_modes)))
+        first = 2 * (first - 1) + 1
+    return out
+
+
+def level_delays(median_delay, singular_values) -> dict:
+    """Per tree level of at least four modes (:func:`tree_levels`), ``modes<a>to<b>``: the smallest
+    and largest median delay of its modes and the Spearman rank correlation of their delays with
+    their singular values (-1: the weaker the mode, the later, within the level)."""
+    from scipy.stats import spearmanr
+
+    med = np.asarray(median_delay, dtype=float)
+    s = np.asarray(singular_values, dtype=float)
+    out = {}
+    for first, last in tree_levels(med.size):
+        if last - first + 1 < 4:
+            continue
+        idx = slice(first - 1, last)
+        out[f"modes{first}to{last}"] = {
+            "min_median": float(med[idx].min()),
+            "max_median": float(med[idx].max()),
+            "rank_correlation": float(spearmanr(s[idx], med[idx]).statistic),
+        }
+    return out
+
+
 def measure(runs: dict) -> dict:
     """Per network: the median (over seeds) relative delay of the half-learning time of each shown
     mode, and over all modes; the largest discretisation part (decoupled sigmoid through the
-    same gradient-descent map); the fraction of (seed, mode) pairs that reached half learning."""
+    same gradient-descent map); the fraction of (seed, mode) pairs that reached half learning;
+    and, per tree level (:func:`level_delays`), the range of its median delays and their rank
+    correlation with the singular values."""
     out: dict = {}
     for network, d in runs.items():
         delay = (d["half_time"] - d["half_time_analytic"]) / d["half_time_analytic"]
@@ -189,6 +224,7 @@ def measure(runs: dict) -> dict:
             "learning_rate": float(d["learning_rate"]),
             "learning_rate_times_s1": float(d["learning_rate"] * d["singular_values"][0]),
         }
+        out[f"half_time_{network}_levels"] = level_delays(med, d["singular_values"])
     first = next(iter(runs.values()))
     s = first["singular_values"]
     out["hierarchy_singular_values"] = {"largest": float(s[0]), "smallest": float(s[-1])}

@@ -81,6 +81,14 @@ def hyperbolic_angle(a, b) -> tuple[np.ndarray, np.ndarray]:
     return np.abs(a * a - b * b), 2.0 * np.arctanh(small / big)
 
 
+def eq26_defined(s: float, c0, theta) -> np.ndarray:
+    """Where eq. 26 as printed can be evaluated at ``theta``: both arguments of its logarithm are
+    positive, i.e. ``theta`` lies before the printed fixed point ``sinh(theta) = s / c0``."""
+    x = np.tanh(0.5 * np.asarray(theta, dtype=float))
+    root = np.hypot(c0, s)
+    return (root + c0 + s * x > 0) & (root - c0 - s * x > 0)
+
+
 def eq26_time(s: float, c0: float, theta0: float, thetaf: float, tau: float = 1.0) -> float:
     """Eq. 26 as printed: ``tau / R [ln((R + c0 + s tanh(theta/2)) / (R - c0 - s tanh(theta/2)))]``,
     ``R = sqrt(c0^2 + s^2)``, from ``theta0`` to ``thetaf``; ``nan`` where a logarithm's argument
@@ -218,13 +226,18 @@ def measure(data: dict) -> dict:
     ``s -> k s``); ``appendix_a_factor_max_dev``: its largest distance from 2;
     ``appendix_a_corrected_max_err``: largest relative error of the corrected closed form;
     ``appendix_a_printed_ratio``: median and range of eq. 26 (as printed) over the integrated
-    time where it is defined, and the fraction of cases where it is not.
+    time where it is defined, and the fraction of cases where it is not, split into those whose
+    start already lies beyond the printed fixed point (``undefined_at_start_fraction``) and
+    those that pass it on the way (``undefined_passing_fraction``).
     """
     k = data["appendix_factor"]
     t_ode = data["appendix_t_ode"]
     printed = data["appendix_t_printed"]
     defined = np.isfinite(printed)
     ratio = printed[defined] / t_ode[defined]
+    s, c0 = float(data["s"]), data["appendix_c0"]
+    start_ok = eq26_defined(s, c0, data["appendix_theta0"])
+    end_ok = eq26_defined(s, c0, data["appendix_thetaf"])
     return {
         "appendix_a_factor": float(np.median(k)),
         "appendix_a_factor_max_dev": float(np.max(np.abs(k - 2.0))),
@@ -234,6 +247,8 @@ def measure(data: dict) -> dict:
             "min": float(ratio.min()),
             "max": float(ratio.max()),
             "undefined_fraction": float(np.mean(~defined)),
+            "undefined_at_start_fraction": float(np.mean(~start_ok)),
+            "undefined_passing_fraction": float(np.mean(start_ok & ~end_ok)),
         },
         "appendix_a_cases": int(k.size),
         "appendix_a_c0_range": [float(data["appendix_c0"].min()), float(data["appendix_c0"].max())],
