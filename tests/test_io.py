@@ -70,3 +70,12 @@ def test_latex_macros_names_and_values():
 def test_non_finite_number_refused():
     with pytest.raises(ValueError, match="non-finite"):
         io.latex_macros({"gap": float("inf")}, "x")
+
+
+def test_latex_macros_name_every_entry_of_lists_up_to_max_list():
+    """A list of up to MAX_LIST numbers (Part I's 13 initial scales) gives one macro per entry,
+    indices spelled digit by digit; a longer one is data and gives none."""
+    numbers = {"scales": list(range(13)), "long": list(range(io.MAX_LIST + 1))}
+    text = io.latex_macros(numbers, "p", digits=None)
+    assert "\\newcommand{\\PScalesOneTwo}{12}" in text and "\\newcommand{\\PScalesOne}{1}" in text
+    assert "PScalesList" in text and "PLong" not in text
