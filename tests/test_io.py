@@ -78,3 +78,12 @@ def test_negative_numbers_print_a_minus_sign_not_a_hyphen():
     assert io.format_number(-0.25, None) == "\\ensuremath{-0.25}"
     assert io.format_number(-1.2e-5) == "\\ensuremath{-1.2 \\times 10^{-5}}"  # already in math mode
     assert io.format_number(4.0) == "4.0"
+
+
+def test_latex_macros_name_every_entry_of_lists_up_to_max_list():
+    """A list of up to MAX_LIST numbers (Part I's 13 initial scales) gives one macro per entry,
+    indices spelled digit by digit; a longer one is data and gives none."""
+    numbers = {"scales": list(range(13)), "long": list(range(io.MAX_LIST + 1))}
+    text = io.latex_macros(numbers, "p", digits=None)
+    assert "\\newcommand{\\PScalesOneTwo}{12}" in text and "\\newcommand{\\PScalesOne}{1}" in text
+    assert "PScalesList" in text and "PLong" not in text

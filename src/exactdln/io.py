@@ -187,7 +187,7 @@ def latex_macros(numbers: Mapping, prefix: str, digits: int | None = 2) -> str:
     return "\n".join(lines) + "\n"
 
 
-MAX_LIST = 10
+MAX_LIST = 16
 
 
 def latex_table_rows(columns, digits=2) -> str:

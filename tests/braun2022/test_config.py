@@ -23,6 +23,11 @@ CHECKS = [
     ({"alignment": {"target": [[1, 2, 3], [4, 5, 6]]}}, ["braun2022.alignment.target", "square"]),
     ({"alignment": {"n_hidden": 4}}, ["braun2022.alignment.n_hidden"]),
     ({"alignment": {"check_eta": 0.003}}, ["braun2022.alignment.check_eta"]),
+    (
+        {"continual": {"forgetting": {"n_steps": {"tanh": 20500}}}},
+        ["braun2022.continual.forgetting.n_steps.tanh", "stopping.window"],
+    ),
+    ({"regimes": {"fast_min_scale": 30.0}}, ["braun2022.regimes.init_scales", "fast_min_scale"]),
 ]
 
 SCHEMA_CASES = [
@@ -31,6 +36,7 @@ SCHEMA_CASES = [
     ({"learning_rate": {"n_chunks": "many"}}, ["learning_rate", "n_chunks"]),
     ({"init_scale": {"init_scales": {"small": -1.0}}}, ["init_scale", "init_scales", "small"]),
     ({"tracking": {"n_step": 10}}, ["n_step"]),  # misspelt key
+    ({"continual": {"forgetting": {"stopping": {"window": 100, "tol": 2.0}}}}, ["stopping", "tol"]),
 ]
 
 # the wiring: checks once spread over three rule files are all reported by one run

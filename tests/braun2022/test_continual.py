@@ -88,7 +88,8 @@ SETTINGS = {"dim_range": [2, 6], "n_items": 12, "target_std": 1.0, "init_gain": 
 def test_padded_batch_equals_separate_training():
     draws = forgetting.draw(4, **SETTINGS)
     assert len({d.dims for d in draws}) > 1  # sizes differ: the batch is padded
-    loss, balance, drift = forgetting.train_pair(draws, "tanh", eta=0.05, n_steps=40)
+    loss, balance, drift, steps, converged = forgetting.train_pair(draws, "tanh", eta=0.05, n_steps=40)
+    assert np.all(steps == 40) and converged.all()  # a fixed number of steps
     for i, d in enumerate(draws):
         w1, w2 = d.w1, d.w2
         for k, task in enumerate(d.tasks):
@@ -160,3 +161,87 @@ def test_draws_and_groups():
         forgetting.draw(2, **{**SETTINGS, "n_items": 4})
     with pytest.raises(ValueError, match="activation"):
         forgetting.train_pair(draws, "sigmoid", eta=0.1, n_steps=1)
+
+
+def _train_until_by_hand(w1, w2, x, y, activation, eta, max_steps, window, tol):
+    """The stopping rule for one run, window by window, with the unbatched simulation."""
+    start = train_nonlinear(w1, w2, x, y, activation=activation, eta=eta, n_steps=0).loss(x, y)[0]
+    previous, done = start, 0
+    while True:
+        traj = train_nonlinear(w1, w2, x, y, activation=activation, eta=eta, n_steps=window)
+        late, (w1, w2) = (traj.w1[0], traj.w2[0]), (traj.w1[-1], traj.w2[-1])
+        done += window
+        current = traj.loss(x, y)[-1]
+        if abs(previous - current) <= tol * (start - current):
+            return late, (w1, w2), done, True
+        if done >= max_steps:
+            return late, (w1, w2), done, False
+        previous = current
+
+
+def test_train_until_stops_each_run_as_an_unbatched_reference():
+    """Every run of a padded batch stops where the rule, applied to it alone, stops it."""
+    draws = forgetting.draw(6, **SETTINGS)
+    w1, w2, x, y = forgetting._pad(draws)
+    rule = {"window": 50, "tol": 3e-3}
+    (_, l2), (e1, _), steps, converged = forgetting.train_until(
+        w1, w2, x, y[0], "relu", eta=0.1, max_steps=1000, **rule
+    )
+    assert len(set(steps.tolist())) > 1  # the runs stop at different steps: the batch shrinks
+    for i, d in enumerate(draws):
+        late, end, n, ok = _train_until_by_hand(
+            d.w1, d.w2, d.tasks[0].x, d.tasks[0].y, "relu", 0.1, 1000, **rule
+        )
+        assert (steps[i], converged[i]) == (n, ok)
+        n_hidden, n_in = d.w1.shape
+        np.testing.assert_allclose(e1[i, :n_hidden, :n_in], end[0], rtol=1e-10, atol=1e-13)
+        np.testing.assert_allclose(l2[i, : d.dims[2], :n_hidden], late[1], rtol=1e-10, atol=1e-13)
+    # a cap below every stopping step: every run reaches it, none converged
+    _, _, steps, converged = forgetting.train_until(w1, w2, x, y[0], "relu", eta=0.1, max_steps=50, **rule)
+    assert np.all(steps == 50) and not converged.any()
+    with pytest.raises(ValueError, match="multiple"):
+        forgetting.train_until(w1, w2, x, y[0], "relu", eta=0.1, max_steps=120, **rule)
+    with pytest.raises(ValueError, match="tol"):
+        forgetting.train_until(w1, w2, x, y[0], "relu", eta=0.1, max_steps=100, window=50, tol=1.5)
+    with pytest.raises(ValueError, match="stopping rule"):
+        forgetting.train_pair(draws, "linear", eta=0.1, n_steps=100, stopping=rule)
+
+
+def test_teacher_draws_share_the_random_draws_and_are_realisable():
+    random = forgetting.draw(8, **SETTINGS)
+    teacher = forgetting.draw(8, **SETTINGS, targets="teacher")
+    stds = []
+    for r, t in zip(random, teacher, strict=True):
+        assert r.dims == t.dims
+        np.testing.assert_array_equal(r.w1, t.w1)
+        for k in range(2):
+            np.testing.assert_array_equal(r.tasks[k].x, t.tasks[k].x)
+            # y = T x exactly: the statistics reproduce the targets (whitened inputs)
+            np.testing.assert_allclose(t.tasks[k].sigma_yx @ t.tasks[k].x, t.tasks[k].y, atol=1e-12)
+            stds.append(np.std(t.tasks[k].y))
+        assert not np.allclose(t.tasks[0].y, t.tasks[1].y)  # a new teacher per task
+    assert 0.6 < np.median(stds) < 1.4  # the targets' scale is that of the random ones (1.0)
+    with pytest.raises(ValueError, match="targets"):
+        forgetting.draw(2, **SETTINGS, targets="noise")
+
+
+def test_linear_networks_on_a_teacher_forget_as_predicted_and_measure_counts_the_cap():
+    runs = {
+        activation: forgetting.combine(
+            [
+                forgetting.run(
+                    activation=activation, job=0, n_jobs=1, n_groups=2, n_runs=5, eta=0.1, n_steps=n,
+                    targets="teacher", stopping=stopping, **SETTINGS,
+                )
+            ]
+        )
+        for activation, n, stopping in (
+            ("linear", 3000, None), ("tanh", 100, {"window": 50, "tol": 1e-12})
+        )
+    }  # fmt: skip
+    numbers = forgetting.measure(runs)
+    assert numbers["linear"]["relative_error_max"] < 1e-3
+    assert numbers["linear"]["n_capped"] == 0 and numbers["linear"]["steps_max"] == 3000
+    # a tolerance no run meets within 100 steps: every tanh run reaches the cap
+    assert numbers["tanh"]["n_capped"] == 5 and "ratio_median_converged" not in numbers["tanh"]
+    assert numbers["tanh"]["ratio_q10"] <= numbers["tanh"]["ratio_median"] <= numbers["tanh"]["ratio_q90"]

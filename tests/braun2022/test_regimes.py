@@ -112,3 +112,40 @@ def test_run_exact_against_simulation_on_a_small_case():
     traj = train_two_layer(w1[0] * 1e-3, w2[0] * 1e-3, task, eta=0.002, n_steps=12500)
     t = learning_time(traj.times, traj.loss())
     assert g["sim_learning_time"][0, 0] == pytest.approx(t, rel=1e-12)
+
+
+def test_large_scales_balanced_exact_only_and_gaussian_horizon_shrinks():
+    task = regimes.make_task("wide", WIDE, seed=2)
+    args = dict(task=task, n_hidden=8, init_scales=[3e-3, 1e-2, 1.0, 4.0], n_seeds=3, seed=3, horizon=20.0)
+    d = regimes.run(family="balanced", eta_max=0.02, stability=0.5, balanced_sim_max_scale=1.0, **args)
+    assert np.isnan(d["eta"][3]) and d["n_steps"][3] == 0 and np.all(np.isnan(d["sim_learning_time"][3]))
+    assert np.all(np.isfinite(d["exact_learning_time"]))  # the exact solution holds at every scale
+    g = regimes.run(family="gaussian", eta_max=0.02, stability=0.5, gaussian_horizon_scale=2.0, **args)
+    np.testing.assert_allclose(g["horizon"], [20.0, 20.0, 20.0, 20.0 * (2.0 / 4.0) ** 2])
+    assert g["n_steps"][3] == int(np.ceil(g["horizon"][3] / g["eta"][3]))
+    assert np.all(np.abs(g["sim_loss_gap"]) < 1e-8 * g["sim_initial_loss_gap"])  # still converged
+    assert regimes.simulated_horizon(4.0, "balanced", 20.0, 2.0) == 20.0
+    with pytest.raises(ValueError, match="family"):
+        regimes.simulated_horizon(4.0, "orthogonal", 20.0, 2.0)
+    # measure: simulation numbers from the simulated scales only, the fit from the exact times
+    runs = {"wide": {"balanced": d, "gaussian": g}}
+    numbers = regimes.measure(runs, slow_max_scale=1e-2, fast_min_scale=1.0, distance_bound=1e-6)
+    b = numbers["wide"]["balanced"]
+    assert b["sim_max_scale"] == 1.0 and len(b["learning_time_gap_median"]) == 3
+    assert np.isfinite(b["sim_loss_gap_max"]) and np.isfinite(b["learning_time_steps_largest"])
+    assert b["fast_n_scales"] == 2 and len(b["fast_local_slopes"]) == 1
+    assert numbers["fast_local_slope_min"] <= numbers["fast_local_slope_max"] < 0
+
+
+def test_checked_scales():
+    scales = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 1.0, 3.0, 10.0, 30.0, 100.0]
+    kw = {"slow_max_scale": 1e-2, "fast_min_scale": 3.0}
+    np.testing.assert_array_equal(regimes.checked_scales(scales, **kw, balanced_sim_max_scale=3.0), scales)
+    with pytest.raises(ValueError, match="fast_min_scale leaves 3 scales"):
+        regimes.checked_scales(scales, slow_max_scale=1e-2, fast_min_scale=10.0)
+    with pytest.raises(ValueError, match="slow_max_scale leaves 3 scales"):
+        regimes.checked_scales(scales, slow_max_scale=1e-3, fast_min_scale=3.0)
+    with pytest.raises(ValueError, match="increase"):
+        regimes.checked_scales(scales[::-1], **kw)
+    with pytest.raises(ValueError, match="balanced_sim_max_scale"):
+        regimes.checked_scales(scales, **kw, balanced_sim_max_scale=1e-3)

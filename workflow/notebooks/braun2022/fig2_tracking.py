@@ -15,6 +15,7 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import LogLocator, MaxNLocator
 
 from exactdln import figures
 from exactdln.io import load_arrays, load_json
@@ -40,12 +41,13 @@ numbers = load_json(inp.numbers)["learning_rate"]
 # %%
 QUANTITIES = figures.TRACKED_QUANTITIES
 
-fig = plt.figure(figsize=(7.2, 6.4), constrained_layout=True)
-grid = fig.add_gridspec(3, 10)
+fig = plt.figure(figsize=(figures.TEXT_WIDTH, 6.0), layout="constrained")
+top, bottom = fig.subfigures(2, 1, height_ratios=[2.0, 1.15])
+grid = top.add_gridspec(2, 5)
 t = tr["times"][1:]
 for k, name in enumerate(tr["names"]):
     for q, (quantity, title) in enumerate(QUANTITIES):
-        ax = fig.add_subplot(grid[k, 2 * q : 2 * q + 2])
+        ax = top.add_subplot(grid[k, q])
         sim = figures.tracked_entries(tr[f"sim_{quantity}"][k][1:], quantity)
         exact = figures.tracked_entries(tr[f"exact_{quantity}"][k][1:], quantity)
         for j in range(sim.shape[1]):
@@ -53,8 +55,11 @@ for k, name in enumerate(tr["names"]):
             ax.plot(t, sim[:, j], color=color, **figures.SIM_STYLE)
             ax.plot(t, exact[:, j], **{**figures.EXACT_STYLE, "linewidth": 1.0})
         ax.set_xscale("log")
+        ax.xaxis.set_major_locator(LogLocator(numticks=3))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
         if quantity == "loss":
             ax.set_yscale("log")
+            ax.yaxis.set_major_locator(LogLocator(numticks=4))
             ax.set_ylabel(f"{name} init. ({tr['scales'][k]:g})")
             figures.panel_label(ax, "ab"[k])
         if k == 0:
@@ -71,19 +76,22 @@ fig.axes[0].legend(loc="lower left")
 # %%
 etas = lr["learning_rates"]
 mse = np.mean((lr["sim_loss"] - lr["exact_loss"][None]) ** 2, axis=-1)  # (n_lr, n_configs)
-ax = fig.add_subplot(grid[2, :5])
+ax_c, ax_d = bottom.subplots(1, 2)
+ax = ax_c
 ax.loglog(etas, mse, color="0.75", linewidth=0.6)
-ax.loglog(etas, mse.max(axis=1), "o-", color=figures.COLORS[1], label="worst configuration")
-ax.loglog(etas, np.median(mse, axis=1), "s-", color=figures.COLORS[0], label="median")
-ref = mse.max(axis=1)[0] * (etas / etas[0]) ** 2
-ax.loglog(etas, ref, "k--", linewidth=0.8, label="$\\propto \\eta^2$ (first order in the loss)")
+ax.loglog(etas, mse.max(axis=1), "o-", color="k", markersize=4, label="worst")
+ax.loglog(etas, np.median(mse, axis=1), "s-", color="0.35", markersize=4, label="median")
+# guide line, drawn 5x above the worst configuration so that it does not hide it
+ref = 5 * mse.max(axis=1)[-1] * (etas / etas[-1]) ** 2
+ax.loglog(etas, ref, "k--", linewidth=0.8, label="$\\propto \\eta^2$ (guide)")
+ax.set_ylim(top=3e3 * mse.max())  # room for the legend above the guide line
 ax.set_xlabel("learning rate $\\eta$")
-ax.set_ylabel("MSE(simulated loss, exact loss)")
+ax.set_ylabel("MSE of the simulated loss")
 ax.set_title(f"{numbers['n_configs']} random configurations")
-ax.legend(loc="lower right", fontsize=6)
+ax.legend(loc="upper left")  # the empty corner: every error grows with the rate
 figures.panel_label(ax, "c")
 
-ax = fig.add_subplot(grid[2, 5:])
+ax = ax_d
 t = lr["times"][1:]
 big, small = int(np.argmax(etas)), int(np.argmin(etas))
 for j, c in enumerate(lr["examples"]):
@@ -101,8 +109,15 @@ for j, c in enumerate(lr["examples"]):
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel("time $t$")
-ax.set_ylabel("relative excess loss $\\frac{L(t) - L(\\infty)}{L(0) - L(\\infty)}$")
-ax.set_title(f"solid: $\\eta={etas[big]:g}$, dashed: $\\eta={etas[small]:g}$, dotted: exact", fontsize=7)
-ax.legend(loc="lower left", fontsize=6, title="$n_{in}$-$n_h$-$n_{out}$", title_fontsize=6)
+ax.set_ylabel("relative excess loss")
+sizes = ax.legend(loc="lower left", title="$n_{in}$-$n_h$-$n_{out}$")
+ax.add_artist(sizes)
+styles = [
+    plt.Line2D([], [], color="0.4", alpha=0.6, label=f"$\\eta$ = {etas[big]:g}"),
+    plt.Line2D([], [], color="0.4", linestyle="--", label=f"$\\eta$ = {etas[small]:g}"),
+    plt.Line2D([], [], **{**figures.EXACT_STYLE, "linewidth": 1.0}, label="exact"),
+]
+# line styles above the axes (no legend on the data)
+ax.legend(handles=styles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, handlelength=1.6)
 figures.panel_label(ax, "d")
 figures.save(fig, out.pdf, out.png)

@@ -61,18 +61,23 @@ style = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit, "interpolation": "near
 items = [str(i) for i in data["item_names"]]
 features = [str(f) for f in data["feature_names"]]
 
-fig = plt.figure(figsize=(7.2, 6.9), layout="constrained")
-rows = fig.subfigures(3, 1, height_ratios=[1.0, 1.0, 1.05])
+fig = plt.figure(figsize=(figures.TEXT_WIDTH, 6.0), layout="constrained")
+rows = fig.subfigures(3, 1, height_ratios=[1.75, 1.75, 2.5])
+
+
+def row_label(row, letter):
+    """Bold panel letter at the top-left corner of a row (a subfigure)."""
+    row.text(0.0, 1.0, letter, fontweight="bold", fontsize=10, va="top", ha="left")
 
 
 def heatmap(ax, matrix, title, names_y=None, names_x=None):
     """One matrix on the common colour scale, with tick labels where names are given."""
     image = ax.imshow(matrix, **style)
-    ax.set_title(title, fontsize=8)
+    ax.set_title(title)
     for axis, names in ((ax.yaxis, names_y), (ax.xaxis, names_x)):
         axis.set_ticks(range(len(names)) if names else [])
         if names:
-            axis.set_ticklabels(names, fontsize=5)
+            axis.set_ticklabels(names)
     if names_x:
         ax.tick_params(axis="x", labelrotation=90)
     return image
@@ -80,23 +85,23 @@ def heatmap(ax, matrix, title, names_y=None, names_x=None):
 
 modes = [str(i + 1) for i in range(s.size)]
 task_panels = [
-    (u, "$U$ : features, modes", features, modes),
-    (np.diag(s), "$S$", modes, modes),
-    (vt, "$V^T$ : modes, items", modes, items),
-    (usu, "$USU^T$ (features)", None, None),
-    (vsv, "$VSV^T$ (items)", None, items),
+    (u, "$U$", features, modes),
+    (np.diag(s), "$S$", None, modes),
+    (vt, "$V^T$", modes, items),
+    (usu, "$USU^T$", None, None),
+    (vsv, "$VSV^T$", None, items),
 ]
 axes = rows[0].subplots(1, len(task_panels))
 for ax, (matrix, title, names_y, names_x) in zip(axes, task_panels, strict=True):
     image = heatmap(ax, matrix, title, names_y, names_x)
-figures.panel_label(axes[0], "a")
-rows[0].colorbar(image, ax=axes, shrink=0.6)
+row_label(rows[0], "a")
+rows[0].colorbar(image, ax=axes, shrink=0.8)
 
 # %%
 n = data["sim_qqt"].shape[-1]
-final = [(data["sim_qqt"][k, -1], f"GD: {label[str(name)]}") for k, name in enumerate(data["names"])]
+final = [(data["sim_qqt"][k, -1], f"GD, {label[str(name)]}") for k, name in enumerate(data["names"])]
 final += [
-    (data["exact_qqt"][k, -1], f"exact: {label[str(name)]}")
+    (data["exact_qqt"][k, -1], f"exact, {label[str(name)]}")
     for k, name in enumerate(data["names"])
     if data["exact_applies"][k]
 ]
@@ -105,16 +110,18 @@ axes = rows[1].subplots(1, len(final))
 ticks = [(n_in - 1) / 2, (n + n_in - 1) / 2]
 for j, (ax, (matrix, title)) in enumerate(zip(axes, final, strict=True)):
     peak = np.abs(matrix).max()
-    extra = f"\n(largest entry {peak:.2g}, saturated)" if peak > SATURATED * limit else ""
+    extra = f"; largest entry {peak:.2g}" if peak > SATURATED * limit else ""
     image = ax.imshow(matrix, **style)
-    ax.set_title(f"{title}{extra}", fontsize=7)
+    name, scale = title.split(" (")
+    ax.set_title(f"{name}\n({scale.rstrip(')')}{extra})", fontsize=7.5)
     ax.axhline(n_in - 0.5, color="k", linewidth=0.6)
     ax.axvline(n_in - 0.5, color="k", linewidth=0.6)
     ax.set_xticks(ticks, ["$W_1^T$", "$W_2$"])
     ax.set_yticks(ticks, ["$W_1^T$", "$W_2$"] if j == 0 else [])
-figures.panel_label(axes[0], "b")
-rows[1].colorbar(image, ax=axes, shrink=0.8, extend="both")
-rows[1].suptitle(f"final $QQ^T$ at $t = {data['times'][-1]:g}$", fontsize=8)
+row_label(rows[1], "b")
+rows[1].colorbar(
+    image, ax=axes, shrink=0.8, extend="both", label=f"final $QQ^T$, $t = {data['times'][-1]:g}$"
+)
 
 # %% [markdown]
 # ## (c) loss and (d) distance from the task-structured representation
@@ -138,7 +145,7 @@ for k, name in enumerate(str(n) for n in data["names"]):
         ax_loss.plot(t[shown], data["exact_loss"][k, shown], **figures.EXACT_STYLE)
         ax_dist.plot(t[shown], exact[shown], **figures.EXACT_STYLE)
 ax_dist.axhline(numbers["distance_tol"], color="0.5", linewidth=0.6)
-ax_dist.text(t[1], numbers["distance_tol"] * 1.6, "tolerance", fontsize=6, color="0.4")
+ax_dist.text(t[1], numbers["distance_tol"] * 1.6, "tolerance", color="0.4")
 for ax in (ax_loss, ax_dist):
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -146,10 +153,10 @@ for ax in (ax_loss, ax_dist):
 ax_loss.set_ylabel("loss $\\frac{1}{2}\\|\\Sigma_{yx} - W_2W_1\\|_F^2$")
 ax_loss.plot([], [], color="0.3", **figures.SIM_STYLE, label="gradient descent")
 ax_loss.plot([], [], **figures.EXACT_STYLE, label="exact solution")
-ax_loss.legend(loc="lower left", fontsize=6)
+ax_loss.legend(loc="lower left")
 figures.panel_label(ax_loss, "c")
 ax_dist.set_ylabel("$\\|W_1^TW_1 - VSV^T\\|_F$")
 ax_dist.plot([], [], color="0.3", linestyle="--", linewidth=0.9, label="gradient flow (ODE)")
-ax_dist.legend(loc="lower left", fontsize=6)
+ax_dist.legend(loc="lower left")
 figures.panel_label(ax_dist, "d")
 figures.save(fig, out.pdf, out.png)

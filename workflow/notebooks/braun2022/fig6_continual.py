@@ -4,15 +4,17 @@
 # (a) A 5-10-6 linear network learns four random tasks in sequence from a
 # small zero-balanced start: one entry row of the network function ``W2 W1``
 # (left) and the loss on every task (right) over the whole sequence, gradient
-# descent (coloured) and the exact chain (black dotted: the exact solution,
+# descent (grey left, one colour per task right) and the exact chain (black dotted: the exact solution,
 # restarted from its own end-of-task weights on each new task); crosses: the
 # predicted loss on every task after converging on the current one.
-# (b) Forgetting of task 1 after task 2 for 50 random linear, tanh and ReLU
-# networks against the linear prediction, with the identity line.
-# (c) The balance ``||W1 W1^T - W2^T W2||_F`` of the same runs at the start and
-# after each task. (d) Loss on task j after training on task i for a 15-18-21
-# network and five tasks (gradient descent). (e) Forgetting
-# ``L[i, j] - L[j, j]`` measured (gradient descent) and predicted.
+# (b, c) Forgetting of task 1 after task 2 for 50 random linear, tanh and ReLU
+# networks against the linear prediction, with the identity line, on random
+# targets (b) and on the tasks of a linear teacher (c); open markers: nonlinear
+# runs that reached the step cap of the stopping rule.
+# (d) The balance ``||W1 W1^T - W2^T W2||_F`` of the runs of (b) at the start and
+# after each task. (e) Loss on task j after training on task i for a 15-18-21
+# network and five tasks (gradient descent). (f) Forgetting
+# ``L[i, j] - L[j, j]`` measured (gradient descent; the prediction agrees to rounding).
 #
 # Data: `results/braun2022/fig6/` (rules `braun2022_continual_sequence`, `braun2022_continual_forgetting`,
 # `braun2022_continual_measure`; settings under `braun2022.continual` in `workflow/config.yaml`).
@@ -43,8 +45,13 @@ seq = load_arrays(inp.sequence)
 mat = load_arrays(inp.matrix)
 runs = load_arrays(inp.forgetting)
 numbers = load_json(inp.numbers)
+# colours: activations in (b-d), tasks in (a, right); the entries of (a, left) are all grey
 ACTIVATIONS = {"linear": figures.COLORS[0], "tanh": figures.COLORS[1], "relu": figures.COLORS[2]}
-TASK_COLORS = figures.COLORS[2:]
+NAMES = {"linear": "linear", "tanh": "tanh", "relu": "ReLU"}
+# markers from large to small, so that coinciding points of the three stay visible (c)
+MARKERS = {"linear": ("o", 4.5), "tanh": ("s", 3.0), "relu": ("D", 2.0)}
+TASK_COLORS = (figures.COLORS[3], figures.COLORS[4], figures.COLORS[5], "#8C510A")
+TARGETS = {"": "random targets", "teacher_": "linear teacher"}  # prefix of the keys in forgetting.npz
 
 
 # %%
@@ -60,7 +67,7 @@ def boundaries(ax, phase_time, n_tasks):
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
-            fontsize=6.5,
+            fontsize=7.5,
         )
 
 
@@ -72,7 +79,7 @@ def heatmap(ax, values, mask, text, cmap):
         if not mask[i, j]:
             r, g, b, _ = image.cmap(image.norm(values[i, j]))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
-            ax.text(j, i, label, ha="center", va="center", fontsize=6, color="w" if dark else "k")
+            ax.text(j, i, label, ha="center", va="center", fontsize=7.5, color="w" if dark else "k")
     n = values.shape[0]
     ax.set_xticks(range(n), [str(j + 1) for j in range(n)])
     ax.set_yticks(range(n), [str(i + 1) for i in range(n)])
@@ -81,86 +88,100 @@ def heatmap(ax, values, mask, text, cmap):
     return image
 
 
-fig = plt.figure(figsize=(7.2, 6.0), constrained_layout=True)
-grid = fig.add_gridspec(2, 4, height_ratios=[1.0, 1.3])
-ax_w = fig.add_subplot(grid[0, :2])
-ax_l = fig.add_subplot(grid[0, 2:], sharex=ax_w)
-ax_b, ax_c, ax_d, ax_e = (fig.add_subplot(grid[1, k]) for k in range(4))
+fig = plt.figure(figsize=(figures.TEXT_WIDTH, 6.05), layout="constrained")
+rows = fig.subfigures(3, 1, height_ratios=[1.0, 1.15, 1.35])
+ax_w, ax_l = rows[0].subplots(1, 2, sharex=True)
+ax_b, ax_c, ax_d = rows[1].subplots(1, 3)
+ax_e, ax_f = rows[2].subplots(1, 2)
 
 # (a) network function and loss on every task over the sequence
 t, T = seq["times"], float(seq["phase_time"])
 n_tasks = seq["sigma_yx"].shape[0]
 for j in range(seq["sim_function"].shape[2]):
-    ax_w.plot(t, seq["sim_function"][:, 0, j], color=figures.COLORS[j % 8], **figures.SIM_STYLE)
+    ax_w.plot(t, seq["sim_function"][:, 0, j], color="0.6", linewidth=1.6)
     ax_w.plot(t, seq["exact_function"][:, 0, j], **figures.EXACT_STYLE)
-ax_w.plot([], [], color="0.4", label="gradient descent", **figures.SIM_STYLE)
-ax_w.plot([], [], label="exact chain", **figures.EXACT_STYLE)
 ax_w.set_ylabel(r"$(W_2W_1)_{1j}$")
 ax_w.set_xlabel("time $t$ (units of $\\tau$)")
-ax_w.legend(loc="lower left", fontsize=6)
 boundaries(ax_w, T, n_tasks)
 for j in range(n_tasks):
     color = TASK_COLORS[j % len(TASK_COLORS)]
-    ax_l.plot(t, seq["sim_loss"][:, j], color=color, label=f"task {j + 1}", **figures.SIM_STYLE)
+    ax_l.plot(t, seq["sim_loss"][:, j], color=color, label=f"task {j + 1}", linewidth=1.6, alpha=0.8)
     ax_l.plot(t, seq["exact_loss"][:, j], **figures.EXACT_STYLE)
     ends = (np.arange(n_tasks) + 1) * T
-    ax_l.plot(ends, seq["predicted_loss_matrix"][:, j], "x", color=color, markersize=4)
-ax_l.plot([], [], "x", color="0.4", label="predicted (converged)")
+    ax_l.plot(ends, seq["predicted_loss_matrix"][:, j], "x", color=color, markersize=5)
 ax_l.set_ylabel("loss on each task")
 ax_l.set_xlabel("time $t$ (units of $\\tau$)")
-low, high = ax_l.get_ylim()
-ax_l.set_ylim(low, high + 0.25 * (high - low))  # room for the legend above the curves
-ax_l.legend(loc="upper center", fontsize=5.5, ncol=5, columnspacing=1.0, handlelength=1.5)
 boundaries(ax_l, T, n_tasks)
 figures.panel_label(ax_w, "a")
+# one legend for (a), right of the panels: GD, exact chain, predicted, the tasks' colours
+legend_a = [
+    plt.Line2D([], [], color="0.6", linewidth=1.6, label="GD"),
+    plt.Line2D([], [], **figures.EXACT_STYLE, label="exact chain"),
+    plt.Line2D([], [], marker="x", linestyle="", color="0.3", label="predicted"),
+    *ax_l.get_legend_handles_labels()[0],
+]
+rows[0].legend(handles=legend_a, loc="outside right center")
 
-# (b) measured against predicted forgetting
+# (b, c) measured against predicted forgetting, random targets and a linear teacher
 lo, hi = np.inf, 0.0
-for activation, color in ACTIVATIONS.items():
-    predicted = runs[f"{activation}_predicted"]
-    measured = forgetting_of(runs[f"{activation}_loss"])
-    ax_b.plot(predicted, measured, "o", color=color, markersize=2.5, alpha=0.8, label=activation)
-    lo, hi = min(lo, predicted.min(), measured.min()), max(hi, predicted.max(), measured.max())
-ax_b.plot([lo, hi], [lo, hi], color="k", linewidth=0.7, label="identity")
-ax_b.set_xscale("log")
-ax_b.set_yscale("log")
-ax_b.set_xlabel("predicted forgetting (linear)")
+for ax, (prefix, title) in zip((ax_b, ax_c), TARGETS.items(), strict=True):
+    for activation, color in ACTIVATIONS.items():
+        predicted = runs[f"{prefix}{activation}_predicted"]
+        measured = forgetting_of(runs[f"{prefix}{activation}_loss"])
+        capped = ~np.all(runs[f"{prefix}{activation}_converged"], axis=1)  # hit the step cap
+        marker, size = MARKERS[activation]
+        style = {"marker": marker, "linestyle": "", "color": color, "markersize": size, "alpha": 0.8}
+        ax.plot(predicted[~capped], measured[~capped], **style, label=NAMES[activation])
+        ax.plot(predicted[capped], measured[capped], **{**style, "markerfacecolor": "white", "alpha": 1.0})
+        lo, hi = min(lo, predicted.min(), measured.min()), max(hi, predicted.max(), measured.max())
+    ax.set_title(title)
+for ax in (ax_b, ax_c):
+    ax.plot([lo, hi], [lo, hi], color="k", linewidth=0.7, zorder=0)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(lo / 1.5, hi * 1.5)
+    ax.set_ylim(lo / 1.5, hi * 1.5)
+    ax.set_xlabel("predicted (linear)")
 ax_b.set_ylabel("measured forgetting")
-ax_b.legend(loc="lower right", fontsize=6)
+ax_c.sharey(ax_b)
 figures.panel_label(ax_b, "b")
+figures.panel_label(ax_c, "c")
 
-# (c) balance at the start and after each task
-labels = ("start", "task 1", "task 2")
+# (d) balance at the start and after each task (random targets)
 for g, (activation, color) in enumerate(ACTIVATIONS.items()):
     balance = runs[f"{activation}_balance"][:, [0, 2, 4]]
     x = 3.5 * g + np.arange(3)
     for row in balance:
-        ax_c.plot(x, row, color=color, alpha=0.15, linewidth=0.6)
-    ax_c.plot(x, np.median(balance, axis=0), "o-", color=color, markersize=3, label=activation)
-ax_c.set_yscale("log")
-ax_c.set_xticks(
-    [3.5 * g + k for g in range(3) for k in range(3)],
-    [lab for _ in range(3) for lab in labels],
-    rotation=90,
-    fontsize=6,
-)
-ax_c.set_ylabel(r"$\|W_1W_1^T - W_2^TW_2\|_F$")
-ax_c.legend(loc="upper left", fontsize=6)
-figures.panel_label(ax_c, "c")
+        ax_d.plot(x, row, color=color, alpha=0.15, linewidth=0.6)
+    ax_d.plot(x, np.median(balance, axis=0), "-", marker=MARKERS[activation][0], color=color, markersize=3)
+ax_d.set_yscale("log")
+ax_d.set_xticks([3.5 * g + k for g in range(3) for k in range(3)], ["0", "1", "2"] * 3)
+ax_d.set_xlabel("tasks learned")
+ax_d.set_ylabel(r"$\|W_1W_1^T - W_2^TW_2\|_F$")
+ax_d.set_title("balance (random targets)")
+figures.panel_label(ax_d, "d")
+legend_bd = [
+    *(
+        plt.Line2D([], [], marker=MARKERS[a][0], color=c, markersize=MARKERS[a][1], label=NAMES[a])
+        for a, c in ACTIVATIONS.items()
+    ),
+    plt.Line2D([], [], marker="o", linestyle="", color="0.3", markerfacecolor="white", markersize=3,
+               label="step cap reached"),
+    plt.Line2D([], [], color="k", linewidth=0.7, label="identity"),
+]  # fmt: skip
+rows[1].legend(handles=legend_bd, loc="outside lower center", ncol=5)
 
-# (d) loss after each task; (e) forgetting, measured and predicted
+# (e) loss after each task; (f) forgetting (measured; the prediction agrees to rounding, see the caption)
 loss = mat["sim_loss_matrix"][1:]
 n = loss.shape[0]
-image = heatmap(ax_d, loss, np.zeros_like(loss, dtype=bool), np.vectorize("{:.1f}".format)(loss), "viridis")
-fig.colorbar(image, ax=ax_d, shrink=0.7, location="bottom", label="loss (gradient descent)")
-ax_d.set_title("loss on every task", fontsize="small")
-figures.panel_label(ax_d, "d")
-measured = measured_forgetting(mat["sim_loss_matrix"])
-predicted = mat["predicted_loss_matrix"] - np.diag(mat["predicted_loss_matrix"])[None, :]
-upper = ~np.tril(np.ones((n, n), dtype=bool), -1)
-text = np.char.add(np.char.mod("%.2f\n", measured), np.char.mod("%.2f", predicted))
-image = heatmap(ax_e, measured, upper, text, "Oranges")
-fig.colorbar(image, ax=ax_e, shrink=0.7, location="bottom", label="forgetting (measured)")
-ax_e.set_title("measured (top), predicted", fontsize="small", loc="right")
+image = heatmap(ax_e, loss, np.zeros_like(loss, dtype=bool), np.vectorize("{:.1f}".format)(loss), "viridis")
+fig.colorbar(image, ax=ax_e, shrink=0.8, label="loss (GD)")
+ax_e.set_title("loss on every task")
 figures.panel_label(ax_e, "e")
+measured = measured_forgetting(mat["sim_loss_matrix"])
+upper = ~np.tril(np.ones((n, n), dtype=bool), -1)
+image = heatmap(ax_f, measured, upper, np.char.mod("%.2f", measured), "Oranges")
+fig.colorbar(image, ax=ax_f, shrink=0.8, label="forgetting (GD)")
+ax_f.set_title("forgetting $L_{ij} - L_{jj}$")
+figures.panel_label(ax_f, "f")
 figures.save(fig, out.pdf, out.png)

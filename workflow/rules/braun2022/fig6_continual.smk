@@ -1,17 +1,21 @@
 # Figure 6: continual learning and catastrophic forgetting. One job per task sequence
-# (panel a, panels d-e) and per activation and share of the random draws (panels b-c).
+# (panel a, panels e-f) and per kind of targets, activation and share of the random draws
+# (panels b-d).
 
 FIGURES["braun2022"].append("fig6")
 SETTINGS["continual"] = B22["continual"]
 CONTINUAL = B22["continual"]
 CONTINUAL_ACTIVATIONS = ["linear", "tanh", "relu"]
-# every (activation, job) simulation of Figure 6b-c, grouped by activation
+CONTINUAL_TARGETS = ["random", "teacher"]
+# every (targets, activation, job) simulation of Figure 6b-d, grouped by targets and activation
 CONTINUAL_JOBS = {
-    activation: expand(
-        "results/braun2022/fig6/forgetting/{activation}_{job}.npz",
+    f"{targets}_{activation}": expand(
+        "results/braun2022/fig6/forgetting/{targets}_{activation}_{job}.npz",
+        targets=targets,
         activation=activation,
         job=range(CONTINUAL["forgetting"]["n_jobs"][activation]),
     )
+    for targets in CONTINUAL_TARGETS
     for activation in CONTINUAL_ACTIVATIONS
 }
 
@@ -42,10 +46,11 @@ rule braun2022_continual_forgetting:
     input:
         library_modules("workflow/scripts/braun2022/continual_forgetting.py"),
     output:
-        "results/braun2022/fig6/forgetting/{activation}_{job}.npz",
+        "results/braun2022/fig6/forgetting/{targets}_{activation}_{job}.npz",
     log:
-        "logs/braun2022/continual/forgetting_{activation}_{job}.log",
+        "logs/braun2022/continual/forgetting_{targets}_{activation}_{job}.log",
     wildcard_constraints:
+        targets="random|teacher",
         activation="linear|tanh|relu",
         job=r"[0-9]+",
     conda:
@@ -81,6 +86,7 @@ rule braun2022_continual_measure:
     params:
         run=CONTINUAL,
         activations=CONTINUAL_ACTIVATIONS,
+        targets=CONTINUAL_TARGETS,
     script:
         "../../scripts/braun2022/continual_measure.py"
 

@@ -1,4 +1,5 @@
-"""Figure 6b-c: one activation, one share of the random draws, trained on task 1 then task 2."""
+"""Figure 6b-d: one kind of targets, one activation, one share of the random draws, trained on task 1
+then task 2."""
 
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
@@ -18,6 +19,9 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         job=int(snakemake.wildcards.job),
         n_jobs=p["n_jobs"][activation],
         n_steps=p["n_steps"][activation],
+        targets=snakemake.wildcards.targets,
+        # linear networks train a fixed number of steps, nonlinear ones until the stopping rule
+        stopping=None if activation == "linear" else p["stopping"],
         # only the linear networks have a converged prediction to check against
         check_runs=p["check_runs"] if activation == "linear" else 0,
         check_factor=p["check_factor"],

@@ -11,7 +11,13 @@ if TYPE_CHECKING:
 
 inp = snakemake.input
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    runs = {a: forgetting.combine([load_arrays(f) for f in inp[a]]) for a in snakemake.params.activations}
+    runs = {
+        targets: {
+            a: forgetting.combine([load_arrays(f) for f in inp[f"{targets}_{a}"]])
+            for a in snakemake.params.activations
+        }
+        for targets in snakemake.params.targets
+    }
     p = snakemake.params.run
     numbers = continual.measure(
         load_arrays(inp.sequence),
@@ -19,6 +25,14 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
         semigroup_tol=p["semigroup_tol"],
         first_order_ratio=p["first_order_ratio"],
     )
-    numbers["forgetting"] = forgetting.measure(runs)
+    # random targets keep the keys of the experiment; the linear teacher is "forgetting_teacher"
+    numbers["forgetting"] = forgetting.measure(runs["random"])
+    numbers["forgetting_teacher"] = forgetting.measure(runs["teacher"])
     save_json(snakemake.output.numbers, numbers)
-    save_arrays(snakemake.output.forgetting, **{f"{a}_{k}": v for a, r in runs.items() for k, v in r.items()})
+    arrays = {
+        f"{'' if targets == 'random' else targets + '_'}{a}_{k}": v
+        for targets, by_activation in runs.items()
+        for a, r in by_activation.items()
+        for k, v in r.items()
+    }
+    save_arrays(snakemake.output.forgetting, **arrays)

@@ -15,6 +15,7 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     spec = p["tasks"][name]
     task = regimes.make_task(name, spec, spec.get("seed", 0))
     keys = ("n_hidden", "init_scales", "n_seeds", "seed", "eta_max", "stability", "horizon")
+    keys += ("gaussian_horizon_scale", "balanced_sim_max_scale")
     data = regimes.run(
         task=task,
         family=snakemake.wildcards.family,

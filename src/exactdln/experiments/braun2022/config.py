@@ -10,6 +10,7 @@ from .._config import problem, raised, whitened
 from .alignment import checked_n_hidden, square_task, step_ratio
 from .init_scale import checked_items_shown
 from .learning_rate import checked_max_hidden, checked_n_chunks, dim_bounds, scale_bounds, time_grid
+from .regimes import checked_scales
 
 
 def problems(block: dict) -> list[str]:
@@ -47,4 +48,23 @@ def problems(block: dict) -> list[str]:
     out += raised(f"{key}.target", square_task, "target", alignment["target"])
     out += raised(f"{key}.n_hidden", checked_n_hidden, alignment["n_hidden"], len(alignment["target"]))
     out += raised(f"{key}.check_eta", step_ratio, alignment["eta"], alignment["check_eta"])
+
+    key, forgetting = "braun2022.continual.forgetting", block["continual"]["forgetting"]
+    for activation in ("tanh", "relu"):
+        cap = forgetting["n_steps"][activation]
+        out += problem(
+            cap % forgetting["stopping"]["window"] != 0,
+            f"{key}.n_steps.{activation}={cap} is not a multiple of {key}.stopping.window="
+            f"{forgetting['stopping']['window']} (the cap of the stopping rule)",
+        )
+
+    key, regimes = "braun2022.regimes", block["regimes"]
+    out += raised(
+        f"{key}.init_scales / slow_max_scale / fast_min_scale / balanced_sim_max_scale",
+        checked_scales,
+        regimes["init_scales"],
+        slow_max_scale=regimes["slow_max_scale"],
+        fast_min_scale=regimes["fast_min_scale"],
+        balanced_sim_max_scale=regimes["balanced_sim_max_scale"],
+    )
     return out

@@ -39,6 +39,31 @@ FRACTION = 0.9  # learning time: time to this fraction of the total loss reducti
 THEORY_POINTS = 200  # scales at which the analytical timescales are evaluated
 EXACT_GRID = 400  # log-spaced times that bracket the exact learning time
 CHUNK = 200  # steps simulated per call of train_two_layer (bounds the memory of recorded weights)
+MIN_FIT_SCALES = 4  # a slope (a power law, or ln t against ln 1/a0) is fitted to at least this many scales
+
+
+def checked_scales(
+    init_scales, *, slow_max_scale: float, fast_min_scale: float, balanced_sim_max_scale: float | None = None
+) -> np.ndarray:
+    """``init_scales`` as an array, checked to increase strictly, to give each regime's fit at least
+    :data:`MIN_FIT_SCALES` scales (``<= slow_max_scale`` and ``>= fast_min_scale``), and to simulate
+    every slow-regime scale of the balanced family (``balanced_sim_max_scale >= slow_max_scale``:
+    the slow regime's simulation–exact gap is measured there)."""
+    a = np.array([positive_float("init_scales[i]", v) for v in init_scales])
+    if np.any(np.diff(a) <= 0):
+        raise ValueError(f"init_scales must increase strictly, got {list(init_scales)}")
+    for name, n in (
+        ("slow_max_scale", int(np.sum(a <= positive_float("slow_max_scale", slow_max_scale)))),
+        ("fast_min_scale", int(np.sum(a >= positive_float("fast_min_scale", fast_min_scale)))),
+    ):
+        if n < MIN_FIT_SCALES:
+            raise ValueError(f"{name} leaves {n} scales in its fit, fewer than {MIN_FIT_SCALES}")
+    if balanced_sim_max_scale is not None and balanced_sim_max_scale < slow_max_scale:
+        raise ValueError(
+            f"balanced_sim_max_scale={balanced_sim_max_scale:g} < slow_max_scale={slow_max_scale:g}: "
+            "the slow regime's balanced runs must be simulated"
+        )
+    return a
 
 
 def make_task(name: str, spec: dict, seed: int) -> Task:
@@ -151,15 +176,27 @@ def run(
     eta_max: float,
     stability: float,
     horizon: float,
+    gaussian_horizon_scale: float | None = None,
+    balanced_sim_max_scale: float | None = None,
     progress: bool = False,
 ) -> dict[str, np.ndarray]:
     """Train ``n_seeds`` networks at every initial scale; measure each run (and its exact solution).
 
-    Returns ``scales (S,)``, ``eta (S,)``, ``n_steps (S,)``, ``reflected (N,)``,
+    Gradient descent runs to the flow time ``horizon``, except for two cases in which the
+    stable learning rate (``~ 1/a0^2``, :func:`stable_learning_rate`) would make that
+    ``~ a0^2`` steps: Gaussian runs at ``a0 > gaussian_horizon_scale`` run to
+    ``horizon * (gaussian_horizon_scale / a0)^2`` (:func:`simulated_horizon`; their
+    timescale is ``c / a0^2``, the lazy limit of :func:`fast_constants`), and balanced
+    runs at ``a0 > balanced_sim_max_scale`` are not simulated (their weights come down to
+    the task's scale, a flow time of order one): their ``sim_*`` entries, ``eta`` and
+    ``n_steps`` are ``nan``, ``nan`` and 0, and only the exact solution measures them.
+
+    Returns ``scales (S,)``, ``eta (S,)``, ``n_steps (S,)``, ``horizon (S,)``, ``reflected (N,)``,
     ``singular_values (r,)``, and ``(S, N)`` arrays ``sim_learning_time``,
     ``sim_kernel_movement`` (NTK over the task's items, start vs end of
     training), ``sim_distance`` (``||W1^T W1 - V S V^T||_F / ||S||_F`` at the
-    end) and ``sim_loss_gap`` (final loss minus the global minimum); for the
+    end), ``sim_loss_gap`` (final loss minus the global minimum) and ``sim_initial_loss_gap``
+    (the same at the start); for the
     balanced family also ``exact_learning_time``, ``exact_kernel_movement``
     and ``exact_distance`` (at ``t = inf``), and ``sim_loss_curves`` /
     ``exact_loss_curves`` ``(S, T)`` of seed 0 with ``curve_times (S, T)``.
@@ -173,22 +210,35 @@ def run(
     out: dict[str, list] = {}
     for a0 in scales:
         w1, w2 = a0 * w1u, a0 * w2u
-        eta = stable_learning_rate(w1, w2, sigma_yx, eta_max, stability)
-        n_steps = int(np.ceil(horizon / eta))
-        if progress:
-            print(f"{task.name}, {family}, scale {a0:g}: eta = {eta:.3g}, {n_steps} steps", file=sys.stderr)
-        times, loss, w1_end, w2_end = _simulate(w1, w2, task, eta, n_steps)
         k0 = ntk(np.swapaxes(w1, -1, -2) @ w1, w2 @ np.swapaxes(w2, -1, -2), x)
-        k_end = ntk(np.swapaxes(w1_end, -1, -2) @ w1_end, w2_end @ np.swapaxes(w2_end, -1, -2), x)
-        row = {
-            "eta": eta,
-            "n_steps": n_steps,
-            "sim_learning_time": learning_time(times, loss, FRACTION),
-            "sim_kernel_movement": kernel_distance(k0, k_end),
-            "sim_distance": representation_distance(np.swapaxes(w1_end, -1, -2) @ w1_end, sigma_yx)
-            / np.linalg.norm(s),
-            "sim_loss_gap": loss_of(w2_end @ w1_end, sigma_yx, task.sigma_yy) - optimum,
-        }
+        flow_time = simulated_horizon(a0, family, horizon, gaussian_horizon_scale)
+        if family == "balanced" and balanced_sim_max_scale is not None and a0 > balanced_sim_max_scale:
+            missing = np.full(len(w1u), np.nan)
+            row = {"eta": np.nan, "n_steps": 0, "horizon": np.nan}
+            kinds = ("learning_time", "kernel_movement", "distance", "loss_gap", "initial_loss_gap")
+            row |= {f"sim_{k}": missing for k in kinds}
+            if progress:
+                print(f"{task.name}, {family}, scale {a0:g}: exact solution only", file=sys.stderr)
+        else:
+            eta = stable_learning_rate(w1, w2, sigma_yx, eta_max, stability)
+            n_steps = int(np.ceil(flow_time / eta))
+            if progress:
+                print(
+                    f"{task.name}, {family}, scale {a0:g}: eta = {eta:.3g}, {n_steps} steps", file=sys.stderr
+                )
+            times, loss, w1_end, w2_end = _simulate(w1, w2, task, eta, n_steps)
+            k_end = ntk(np.swapaxes(w1_end, -1, -2) @ w1_end, w2_end @ np.swapaxes(w2_end, -1, -2), x)
+            row = {
+                "eta": eta,
+                "n_steps": n_steps,
+                "horizon": flow_time,
+                "sim_learning_time": learning_time(times, loss, FRACTION),
+                "sim_kernel_movement": kernel_distance(k0, k_end),
+                "sim_distance": representation_distance(np.swapaxes(w1_end, -1, -2) @ w1_end, sigma_yx)
+                / np.linalg.norm(s),
+                "sim_loss_gap": loss_of(w2_end @ w1_end, sigma_yx, task.sigma_yy) - optimum,
+                "sim_initial_loss_gap": loss[:, 0] - optimum,
+            }
         if family == "balanced":
             exact = [ExactSolution.from_task(a, b, task) for a, b in zip(w1, w2, strict=True)]
             row["exact_learning_time"] = np.array([_exact_learning_time(e, horizon) for e in exact])
@@ -216,6 +266,24 @@ def run(
         "fast_constants": fast,
         "fast_time": np.median(fast) / grid**2,
     }
+
+
+def simulated_horizon(a0: float, family: str, horizon: float, gaussian_horizon_scale: float | None) -> float:
+    """Flow time simulated at scale ``a0``: ``horizon``, or for Gaussian runs above
+    ``gaussian_horizon_scale`` the shorter ``horizon * (gaussian_horizon_scale / a0)^2``.
+
+    Large Gaussian starts learn in the lazy limit on the timescale ``c / a0^2``
+    (:func:`fast_constants`) and converge at rates of order ``a0^2``, so the shortened horizon
+    keeps the simulated time fixed in units of their own timescale; the stable learning rate
+    falls as ``1 / a0^2`` too, so the number of steps stops growing with ``a0``.
+    """
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
+    horizon, a0 = positive_float("horizon", horizon), positive_float("a0", a0)
+    if family == "gaussian" and gaussian_horizon_scale is not None:
+        ref = positive_float("gaussian_horizon_scale", gaussian_horizon_scale)
+        return horizon * min(1.0, (ref / a0) ** 2)
+    return horizon
 
 
 def _decreasing_root(f) -> float:
@@ -299,20 +367,25 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
     per scale; the slope of the median learning time against ``ln(1/a0)`` for
     scales ``<= slow_max_scale`` (and of the Saxe prediction at the same
     scales) and of ``ln t`` against ``ln a0`` for scales ``>= fast_min_scale``
-    (theory: -2), the measured/predicted learning time at the largest scale,
-    and the regime boundaries (:func:`boundary_scales`). Balanced
+    (theory: -2) with the number of scales it uses and the local slopes between neighbouring
+    scales there, the measured/predicted learning time at the largest scale,
+    the largest simulated scale, and the regime boundaries (:func:`boundary_scales`).
+    Simulation numbers (``sim_*``, ``eta_min``, ``n_steps_max``) cover the simulated scales
+    only (:func:`run` may solve the largest balanced scales exactly only). Balanced
     runs add the largest exact ``t = inf`` and simulated end-of-training
     distances, the median relative simulation–exact learning-time gap per
-    scale, its largest value over the slow-regime scales, and the median
-    learning time in steps at the largest scale.
-    Verdicts: every exact balanced distance below ``distance_bound``; the
-    Gaussian median distance grows with the scale on every task; the
-    Gaussian kernel moves less than the balanced one at the largest scale on
-    every task.
+    simulated scale, its largest value over the slow-regime scales, and the median
+    learning time in steps at the largest simulated scale.
+    Over all tasks and families: the smallest and largest fast-regime local slope, the largest
+    distance of one from the theory's -2, and the number of scales of the fast fit.
+    Verdicts: every exact balanced distance below ``distance_bound``; the Gaussian median
+    distance grows with the scale on every task; the Gaussian kernel moves less than the
+    balanced one at the largest scale on every task.
     """
     out: dict = {}
-    exact_max, sim_max, gap_max, loss_gap_max = 0.0, 0.0, 0.0, 0.0
+    exact_max, sim_max, gap_max, loss_gap_max, relative_gap_max = 0.0, 0.0, 0.0, 0.0, 0.0
     grows, lazier = True, True
+    local_slopes, fast_n = [], set()
     for name, families in runs.items():
         entry = {}
         for family, d in families.items():
@@ -322,27 +395,39 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
             slow, fast = a <= slow_max_scale, a >= fast_min_scale
             saxe = np.interp(np.log(a[slow]), np.log(d["theory_scales"]), d["slow_time"])
             fast_theory = np.median(d["fast_constants"]) / a[-1] ** 2
+            simulated = np.isfinite(d["eta"])
             e = {
                 "learning_time_median": t,
                 "kernel_movement_median": np.median(d[f"{kind}_kernel_movement"], axis=1),
                 "distance_median": np.median(d[f"{kind}_distance"], axis=1),
                 "slow_slope": linear_slope(-np.log(a[slow]), t[slow]),
                 "slow_slope_theory": linear_slope(-np.log(a[slow]), saxe),
+                "slow_n_scales": int(np.sum(slow)),
                 "fast_slope": loglog_slope(a[fast], t[fast]),
+                "fast_n_scales": int(np.sum(fast)),
+                "fast_local_slopes": np.diff(np.log(t[fast])) / np.diff(np.log(a[fast])),
                 "fast_ratio": float(t[-1] / fast_theory),
-                "sim_loss_gap_max": float(np.max(np.abs(d["sim_loss_gap"]))),
-                "eta_min": float(d["eta"].min()),
+                "sim_max_scale": float(a[simulated].max()),
+                "sim_loss_gap_max": float(np.max(np.abs(d["sim_loss_gap"][simulated]))),
+                "sim_loss_gap_relative_max": float(
+                    np.max(np.abs(d["sim_loss_gap"][simulated]) / d["sim_initial_loss_gap"][simulated])
+                ),
+                "eta_min": float(d["eta"][simulated].min()),
                 "n_steps_max": int(d["n_steps"].max()),
-                "sim_distance_max": float(d["sim_distance"].max()),
+                "sim_distance_max": float(d["sim_distance"][simulated].max()),
             }
+            local_slopes.extend(e["fast_local_slopes"])
+            fast_n.add(e["fast_n_scales"])
             loss_gap_max = max(loss_gap_max, e["sim_loss_gap_max"])
+            relative_gap_max = max(relative_gap_max, e["sim_loss_gap_relative_max"])
             if family == "balanced":
                 exact_t = d["exact_learning_time"]
                 e["exact_distance_max"] = float(d["exact_distance"].max())
-                gap = np.abs(d["sim_learning_time"] - exact_t) / exact_t
+                gap = np.abs(d["sim_learning_time"] - exact_t)[simulated] / exact_t[simulated]
                 e["learning_time_gap_median"] = np.median(gap, axis=1)
-                e["learning_time_gap_slow_max"] = float(gap[slow].max())
-                e["learning_time_steps_largest"] = float(t[-1] / d["eta"][-1])
+                e["learning_time_gap_slow_max"] = float(gap[slow[simulated]].max())
+                last = np.flatnonzero(simulated)[-1]  # the largest simulated scale
+                e["learning_time_steps_largest"] = float(t[last] / d["eta"][last])
                 e["reflected_fraction"] = float(np.mean(d["reflected"]))
                 exact_max = max(exact_max, e["exact_distance_max"])
                 sim_max = max(sim_max, e["sim_distance_max"])
@@ -363,6 +448,11 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
             "distance_bound": distance_bound,
             "learning_time_gap_slow_max": gap_max,
             "sim_loss_gap_max": loss_gap_max,
+            "sim_loss_gap_relative_max": relative_gap_max,
+            "fast_local_slope_min": float(min(local_slopes)),
+            "fast_local_slope_max": float(max(local_slopes)),
+            "fast_local_slope_deviation_max": float(np.max(np.abs(np.asarray(local_slopes) + 2.0))),
+            "fast_n_scales": int(min(fast_n)),
             "gaussian_distance_grows": grows,
             "gaussian_kernel_lazier": lazier,
         }
