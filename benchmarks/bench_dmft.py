@@ -129,9 +129,11 @@ def cost(quick: bool) -> None:
 # ---------------------------------------------------------------------------- the figures' settings
 
 
-def relative_loss_error(res) -> float:
+def relative_loss_error(res, floor: float = 1e-4) -> float:
+    """Largest relative standard error of the loss over the records where it exceeds ``floor L(0)``."""
     loss, err = res.mean("loss"), res.error("loss")
-    return float(np.max(err[1:] / loss[1:]))
+    use = (loss > floor * loss[0]) & (err > 0)
+    return float(np.max(err[use] / loss[use]))
 
 
 def alignment_error(res) -> float:
@@ -142,10 +144,11 @@ def alignment_error(res) -> float:
 def report(label, sec, res, m):
     rel = relative_loss_error(res)
     need = m * (rel / 0.01) ** 2
+    final = res.mean("loss")[-1] / res.mean("loss")[0]
     print(
-        f"{label}: {sec:.1f} s at M = {m}; largest relative loss error {100 * rel:.2f} %, "
-        f"alignment error {alignment_error(res):.4f}; M for 1 % loss error ~ {need:.3g} "
-        f"(~{sec * need / m:.0f} s)",
+        f"{label}: {sec:.1f} s at M = {m}; largest relative loss error {100 * rel:.2f} % (records with "
+        f"L > 1e-4 L(0); final L/L(0) = {final:.1e}), alignment error {alignment_error(res):.4f}; "
+        f"M for 1 % ~ {need:.3g} (~{sec * need / m:.0f} s)",
         flush=True,
     )
 

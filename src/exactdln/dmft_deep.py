@@ -24,6 +24,7 @@ terms ("forward-only"). Cost per step and batch ``O(m P^2 k)`` (the memory sums)
 from __future__ import annotations
 
 import numpy as np
+from scipy.linalg.blas import dgemm
 
 from . import activations
 from ._checks import positive_float
@@ -36,29 +37,40 @@ DEEP_RULES = ("gd", "fa", "dfa", "hebb")
 
 
 class _Memory:
-    """``U = sum_j upd(j) a(j)^T (m, r)``: a layer's weight-update history in a coupling's basis."""
+    """``U = sum_j upd(j) a(j)^T (m, r)``: a layer's weight-update history in a coupling's basis.
+
+    Stored transposed (``U^T``, C order), so that ``U`` is a Fortran-ordered view that BLAS
+    updates in place.
+    """
 
     def __init__(self, m: int) -> None:
-        self._data = np.zeros((m, 16))
+        self._data = np.zeros((16, m))  # U^T
         self.size = 0
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._data[: self.size].T
 
     def add(self, upd: np.ndarray, coef: np.ndarray) -> None:
         r = coef.shape[0]
-        if r > self._data.shape[1]:
-            grown = np.zeros((self._data.shape[0], max(r, 2 * self._data.shape[1])))
-            grown[:, : self.size] = self._data[:, : self.size]
+        if r > self._data.shape[0]:
+            grown = np.zeros((max(r, 2 * self._data.shape[0]), self._data.shape[1]))
+            grown[: self.size] = self._data[: self.size]
             self._data = grown
         self.size = max(self.size, r)
-        self._data[:, :r] += upd @ coef.T
+        target = self._data[:r].T  # (m, r), Fortran-ordered view
+        out = dgemm(1.0, upd, coef, trans_b=True, beta=1.0, c=target, overwrite_c=True)
+        if not np.shares_memory(out, self._data):  # pragma: no cover - BLAS made a copy
+            self._data[:r] = out.T
 
     def apply(self, coef: np.ndarray) -> np.ndarray:
         """``U a`` for coefficients ``a (r, P)`` (basis vectors beyond ``U``'s are zero in ``U``)."""
         r = min(coef.shape[0], self.size)
-        return self._data[:, :r] @ coef[:r]
+        return self._data[:r].T @ coef[:r]
 
     def transpose_apply(self, v: np.ndarray) -> np.ndarray:
         """``U^T v (r, P)`` for ``v (m, P)``."""
-        return self._data[:, : self.size].T @ v
+        return self._data[: self.size] @ v
 
 
 class _Batch:
@@ -283,6 +295,10 @@ def deep_dmft(
     Returns a :class:`~exactdln.dmft.DMFTTrajectory` with the outputs and all kernels at the
     ``record`` steps (default every step) and the preactivations at ``preactivation_steps``;
     ``info["ranks"]`` gives the number of source directions of each batch.
+
+    The Stein regressions bias results by ``O(r / m)`` (``r`` directions, ``m = n_particles /
+    n_batches``): negligible for linear and tanh networks, visible for ReLU (its ``phi'``
+    jumps), where few batches of many particles are needed (docs/mathematics.md §9.9).
 
     Raises ``ValueError`` for a rule outside :data:`DEEP_RULES` (GLN: two layers only,
     :func:`~exactdln.dmft.two_layer_dmft`), bad shapes or sizes, too few particles per batch

@@ -139,7 +139,7 @@ class Coupling:
         coef = q.T @ y
         # residual variances |y|^2 - |a|^2 (exact up to rounding of |y|^2; the candidates are recomputed)
         threshold = self.cutoff * self.scale
-        candidates = np.flatnonzero(total - np.sum(coef * coef, axis=0) > 0.5 * threshold)
+        candidates = np.flatnonzero(total - np.sum(coef * coef, axis=0) > threshold)
         new_q, new_coef = [], []
         if candidates.size and self.scale > 0.0:
             resid = y[:, candidates] - q @ coef[:, candidates]
