@@ -260,7 +260,7 @@ def widths(quick: bool) -> None:
     seeds = [max(4, 8192 // n) for n in ws]
     x, y = random_items(50, 10, 40)
     width_study("gd", 1, "relu", 2.0, x, y, 0.05, 100, ws, seeds, 200000)
-    width_study("hebb", 1, "relu", 2.0, x, y, 0.05, 100, ws, seeds, 200000)
+    width_study("hebb", 1, "relu", 1.0, x, y, 0.05, 100, ws, seeds, 200000)
     width_study("dfa", 3, "tanh", 1.0, x, y, 0.05, 60, ws, seeds, 32000)
     x, y = random_items(20, 4, 41)
     width_study("gd", 2, "tanh", 1.5, x, y, 0.1, 30, ws, seeds, 32000)
