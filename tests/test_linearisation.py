@@ -3,7 +3,10 @@
 References: central finite differences of the outputs and of the loss (with
 a step study), gradient descent on the explicitly linearised model in
 parameter space, a DOP853 integration of the linearised linear network's
-weight ODE, and the exact solution of the full linear network.
+weight ODE, and the exact solution of the full linear network. Stochastic
+gradient descent: a step computed by hand, full-batch gradient descent
+(batch = P), and SGD on the explicitly linearised model driven by the same
+minibatches.
 """
 
 import numpy as np
@@ -15,9 +18,12 @@ from exactdln.activations import NAMES
 from exactdln.linearisation import (
     linearised_gd,
     linearised_linear_network,
+    linearised_sgd,
+    minibatches,
     relative_ntk_change,
     relative_weight_change,
     train_gd,
+    train_sgd,
 )
 from exactdln.schedules import record_steps
 from exactdln.wide_networks import MLP, TwoLayer, init_mlp, init_two_layer
@@ -319,6 +325,137 @@ def test_record_steps():
     assert record_steps([5, 0, 5], 5).tolist() == [0, 5]
     with pytest.raises(ValueError, match="record steps"):
         record_steps([6], 5)
+
+
+def test_minibatches_are_seeded_permutations_per_epoch():
+    b = minibatches(6, 3, 8, 2, 0)  # 8 steps of 3 items: 4 epochs of 6 items, per seed
+    assert b.shape == (8, 2, 3) and b.dtype.kind == "i"
+    for s in range(2):
+        stream = b[:, s].ravel()
+        for epoch in range(4):
+            assert sorted(stream[6 * epoch : 6 * epoch + 6]) == list(range(6))
+    assert not np.array_equal(b[:, 0], b[:, 1])  # every network has its own stream
+    np.testing.assert_array_equal(b, minibatches(6, 3, 8, 2, 0))  # the seed fixes the stream
+    full = minibatches(5, 5, 3, 1, 4)
+    assert all(sorted(full[k, 0]) == list(range(5)) for k in range(3))  # b = P: the whole set
+    straddle = minibatches(5, 2, 5, 1, 1)[:, 0].ravel()  # b does not divide P
+    assert sorted(straddle[:5]) == list(range(5)) and sorted(straddle[5:]) == list(range(5))
+
+
+@pytest.mark.parametrize("activation", NAMES)
+def test_sgd_step_by_hand(activation):
+    """One step of the two-layer network's SGD from the hand-written gradient of the batch loss."""
+    d, p, m, s = 3, 5, 4, 2
+    x, y = inputs(d, p, 8), np.random.default_rng(9).standard_normal(p)
+    net = init_two_layer(d, m, s, 3)
+    batches = np.array([[[0, 3], [4, 1]]])  # one step, batch (0, 3) for seed 0 and (4, 1) for seed 1
+    eta = 0.7
+    run = train_sgd(net, x, y, activation=activation, eta=eta, batches=batches)
+    phi = {"tanh": np.tanh, "relu": lambda z: np.maximum(z, 0), "linear": lambda z: z}[activation]
+    dphi = {
+        "tanh": lambda z: 1 - np.tanh(z) ** 2,
+        "relu": lambda z: (z > 0).astype(float),
+        "linear": np.ones_like,
+    }[activation]
+    for k in range(s):
+        w, a = net.w[k], net.a[k]
+        batch = batches[0, k]
+        xb = x[:, batch]
+        h = w @ xb / np.sqrt(d)  # (m, b)
+        r = (a @ phi(h) / np.sqrt(m) - y[batch]) / len(batch)  # dL_B / df
+        grad_a = phi(h) @ r / np.sqrt(m)
+        grad_w = (a[:, None] * dphi(h) * r[None]) @ xb.T / np.sqrt(m * d)
+        np.testing.assert_allclose(run.final.a[k], a - eta * grad_a, rtol=0, atol=1e-14)
+        np.testing.assert_allclose(run.final.w[k], w - eta * grad_w, rtol=0, atol=1e-14)
+    np.testing.assert_allclose(run.train[0], net.outputs(x, activation), atol=0)
+    np.testing.assert_allclose(run.train[-1], run.final.outputs(x, activation), atol=0)
+
+
+@pytest.mark.parametrize("kind", ["two_layer", "mlp"])
+@pytest.mark.parametrize("activation", NAMES)
+def test_sgd_with_the_whole_set_is_gradient_descent(kind, activation):
+    x, xt = inputs(3, 6, 1), inputs(3, 4, 2)
+    y = np.random.default_rng(3).standard_normal(6)
+    net = init_two_layer(3, 5, 2, 0) if kind == "two_layer" else init_mlp(3, 4, 2, 0)
+    batches = minibatches(6, 6, 12, 2, 5)  # shuffled, but every batch is the whole set
+    sgd = train_sgd(net, x, y, activation=activation, eta=0.4, batches=batches, record=3, x_test=xt)
+    gd = train_gd(net, x, y, activation=activation, eta=0.4, n_steps=12, record=3, x_test=xt)
+    np.testing.assert_array_equal(sgd.steps, gd.steps)
+    np.testing.assert_allclose(sgd.train, gd.train, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(sgd.test, gd.test, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(sgd.final.flat(), gd.final.flat(), rtol=0, atol=1e-13)
+    np.testing.assert_allclose(sgd.times, 0.4 * sgd.steps)
+
+
+@pytest.mark.parametrize("kind", ["two_layer", "mlp"])
+@pytest.mark.parametrize("activation", NAMES)
+def test_linearised_sgd_equals_sgd_on_the_explicit_linear_model(kind, activation):
+    """The function-space recursion against SGD in parameter space on F_lin = F_0 + J (theta - theta_0),
+    driven by the same minibatches (each seed its own), at training and test points."""
+    d, p, q, s = 3, 7, 4, 2
+    x, xt = inputs(d, p, 3), inputs(d, q, 4)
+    y = np.random.default_rng(5).standard_normal(p)
+    net = init_two_layer(d, 4, s, 6) if kind == "two_layer" else init_mlp(d, 3, s, 6)
+    jac, jac_t = net.jacobian(x, activation), net.jacobian(xt, activation)
+    f0, f0t = net.outputs(x, activation), net.outputs(xt, activation)
+    eta, b, n_steps = 0.9, 3, 40
+    batches = minibatches(p, b, n_steps, s, 11)
+    lin, lin_t = linearised_sgd(
+        net.ntk(x, activation),
+        f0,
+        y,
+        eta=eta,
+        batches=batches,
+        steps=None,
+        ntk_test_train=net.ntk(xt, activation, x),
+        f0_test=f0t,
+    )
+    assert lin.shape == (n_steps + 1, s, p) and lin_t.shape == (n_steps + 1, s, q)
+    dtheta = np.zeros((s, jac.shape[-1]))
+    seeds = np.arange(s)[:, None]
+    for k in range(n_steps + 1):
+        np.testing.assert_allclose(lin[k], f0 + np.einsum("spn,sn->sp", jac, dtheta), rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(
+            lin_t[k], f0t + np.einsum("sqn,sn->sq", jac_t, dtheta), rtol=1e-10, atol=1e-12
+        )
+        if k == n_steps:
+            break
+        batch = batches[k]
+        res = (f0 + np.einsum("spn,sn->sp", jac, dtheta))[seeds, batch] - y[batch]  # (S, b)
+        dtheta -= eta / b * np.einsum("sbn,sb->sn", jac[seeds, batch], res)
+    # without test points, and with the batches shared by every seed
+    shared = batches[:, 0]
+    alone, none = linearised_sgd(net.ntk(x, activation), f0, y, eta=eta, batches=shared, steps=[0, n_steps])
+    assert none is None and alone.shape == (2, s, p)
+
+
+def test_linearised_sgd_with_the_whole_set_is_linearised_gd():
+    x, y = inputs(3, 6, 1), np.random.default_rng(3).standard_normal(6)
+    net = init_two_layer(3, 5, 2, 0)
+    k0, f0 = net.ntk(x, "tanh"), net.outputs(x, "tanh")
+    sgd, _ = linearised_sgd(k0, f0, y, eta=1.1, batches=minibatches(6, 6, 30, 2, 0), steps=[0, 7, 30])
+    gd, _ = linearised_gd(k0, f0, y, eta=1.1, steps=[0, 7, 30])
+    np.testing.assert_allclose(sgd, gd, rtol=1e-11, atol=1e-12)
+
+
+def test_sgd_batches_are_checked():
+    x, y = inputs(3, 5, 1), np.zeros(5)
+    net = init_two_layer(3, 4, 2, 0)
+    for bad, match in (
+        (np.zeros((3, 3, 2), dtype=int), "batches"),  # 3 seeds for a batch of 2 networks
+        (np.full((3, 2, 2), 5), "batches"),  # an item out of range
+        (np.zeros((3, 2, 2)), "batches"),  # not integers
+    ):
+        with pytest.raises(ValueError, match=match):
+            train_sgd(net, x, y, activation="tanh", eta=0.1, batches=bad)
+        with pytest.raises(ValueError, match=match):
+            linearised_sgd(net.ntk(x, "tanh"), np.zeros((2, 5)), y, eta=0.1, batches=bad, steps=[0])
+    with pytest.raises(ValueError, match="exceeds"):
+        minibatches(4, 5, 3, 1, 0)
+    with pytest.raises(ValueError, match="explicit seed"):
+        minibatches(4, 2, 3, 1, None)
+    with pytest.raises(ValueError, match="per-seed inputs"):
+        net.vjp(np.zeros((3, 3, 2)), np.zeros((2, 2)), "tanh")
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,11 @@ trained by the same discrete update moves in function space with the fixed
 kernel ``Theta_0`` (whatever ``alpha``):
 ``F_lin <- F_lin - (eta / P) Theta_0 (F_lin - y)``; :func:`linearised_gd`
 evaluates this exactly from the eigendecomposition of ``Theta_0``, at any step,
-on training and test points. :func:`relative_weight_change` and
+on training and test points. Minibatch stochastic gradient descent
+(:func:`train_sgd`, with the batches of :func:`minibatches`) and the linearised
+model trained by the same minibatches (:func:`linearised_sgd`, exact as well:
+``F_lin <- F_lin - (eta / b) Theta_0(., B) (F_lin(B) - y(B))``) are the setting of
+Shem-Ur & Oz's trajectory bound (docs/mathematics.md §10.7). :func:`relative_weight_change` and
 :func:`relative_ntk_change` measure how far training moves the weights and the
 kernel (Lee et al. 2019: both ``O(width^{-1/2})`` at most).
 
@@ -34,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import activations
-from ._checks import as_matrix, positive_float, positive_int, times_array
+from ._checks import as_matrix, positive_float, positive_int, rng_from, times_array
 from ._progress import Progress
 from .schedules import record_steps
 from .wide_networks import _inputs, _Network
@@ -216,6 +220,205 @@ def linearised_gd(
     proj = kt @ vecs  # (S, Q, P)
     test = f0t - np.einsum("sqi,tsi->tsq", proj, g * z0)
     return train, test
+
+
+def minibatches(n_items: int, batch_size: int, n_steps: int, n_seeds: int, seed) -> np.ndarray:
+    """Item indices of every minibatch of stochastic gradient descent, ``(n_steps, S, b)``.
+
+    Per seed ``s`` (the network ``s`` of a batch of ``S``), a stream of random
+    permutations of the ``n_items`` items (random reshuffling, one permutation
+    per epoch) cut into consecutive batches of ``batch_size`` items. When
+    ``batch_size`` does not divide ``n_items`` a batch can straddle two epochs
+    (and then hold an item twice); with ``batch_size = n_items`` every batch is
+    the whole training set. ``seed`` (explicit) fixes the whole stream, so the
+    network and its linearisation can be driven by the same batches.
+    """
+    n_items, batch_size = positive_int("n_items", n_items), positive_int("batch_size", batch_size)
+    n_steps, n_seeds = positive_int("n_steps", n_steps), positive_int("n_seeds", n_seeds)
+    if batch_size > n_items:
+        raise ValueError(f"batch_size={batch_size} exceeds the {n_items} items")
+    n_epochs = -(-n_steps * batch_size // n_items)
+    items = np.broadcast_to(np.arange(n_items), (n_seeds, n_epochs, n_items))
+    stream = rng_from(seed).permuted(items, axis=2)
+    stream = stream.reshape(n_seeds, -1)[:, : n_steps * batch_size]
+    return np.ascontiguousarray(stream.reshape(n_seeds, n_steps, batch_size).transpose(1, 0, 2))
+
+
+def _check_batches(batches, n_seeds: int, n_items: int) -> np.ndarray:
+    b = np.asarray(batches)
+    if b.ndim == 2:
+        b = np.broadcast_to(b[:, None, :], (b.shape[0], n_seeds, b.shape[1]))
+    if (
+        b.ndim != 3
+        or b.shape[1] != n_seeds
+        or b.shape[0] < 1
+        or b.shape[2] < 1
+        or not np.issubdtype(b.dtype, np.integer)
+        or b.min() < 0
+        or b.max() >= n_items
+    ):
+        raise ValueError(
+            f"batches must be integer item indices in [0, {n_items}) of shape (n_steps, {n_seeds}, b) "
+            f"or (n_steps, b), got shape {np.shape(batches)}"
+        )
+    return b
+
+
+@dataclass(frozen=True)
+class SGDRun:
+    """Outputs recorded during :func:`train_sgd`.
+
+    ``train`` is ``(T, S, P)`` and ``test`` ``(T, S, Q)`` (or None): the
+    outputs ``f`` at the recorded ``steps`` (after that many updates);
+    ``initial`` and ``final`` are the weights before and after; ``batch_size``
+    the items per step. ``times = eta * steps``: SGD's expected update is the
+    full-batch one, so a step advances the flow time by ``eta`` as in
+    :func:`train_gd`.
+    """
+
+    steps: np.ndarray
+    eta: float
+    batch_size: int
+    train: np.ndarray
+    test: np.ndarray | None
+    initial: _Network
+    final: _Network
+
+    @property
+    def times(self) -> np.ndarray:
+        return self.eta * self.steps
+
+
+def train_sgd(
+    net: _Network,
+    x,
+    y,
+    *,
+    activation: str,
+    eta: float,
+    batches,
+    record=None,
+    x_test=None,
+    progress: bool = False,
+) -> SGDRun:
+    """Minibatch stochastic gradient descent on ``L_B = 1/(2b) sum_{mu in B} (f(x_mu) - y_mu)^2``.
+
+    Step ``k`` updates network ``s`` with its own minibatch ``B = batches[k, s]``:
+    ``theta <- theta - (eta / b) sum_{mu in B} (f(x_mu) - y_mu) grad f(x_mu)``.
+    With ``b = P`` (every batch the whole set) this is :func:`train_gd`'s
+    update (``scale = 1``, not centred) up to the order of the sum.
+
+    Parameters
+    ----------
+    net : :class:`TwoLayer` or :class:`MLP` (``S`` seeds)
+    x : array ``(d, P)``; y : ``(P,)`` or ``(S, P)``
+    activation : one of :data:`exactdln.activations.NAMES`; eta : learning rate
+    batches : item indices ``(n_steps, S, b)`` (:func:`minibatches`) or ``(n_steps, b)`` (the
+        same batches for every seed); the number of steps is ``len(batches)``
+    record : which steps to record (see :func:`record_steps`); x_test : optional ``(d, Q)``
+
+    Returns an :class:`SGDRun`; :func:`linearised_sgd` trains the linearised
+    model by the same batches, exactly.
+    """
+    activation = activations.check(activation)
+    eta = positive_float("eta", eta)
+    x = _inputs(x, net.n_in)
+    p = x.shape[1]
+    y = _targets(y, net.n_seeds, p)
+    batches = _check_batches(batches, net.n_seeds, p)
+    n_steps, _, b = batches.shape
+    steps = record_steps(record, n_steps)
+    if x_test is not None:
+        x_test = _inputs(x_test, net.n_in, "x_test")
+    train = np.empty((steps.size, net.n_seeds, p))
+    test = None if x_test is None else np.empty((steps.size, net.n_seeds, x_test.shape[1]))
+    x_items = x.T  # (P, d): x_items[batch] is (S, b, d)
+    seeds = np.arange(net.n_seeds)[:, None]
+    label = f"SGD, batch {b} ({type(net).__name__}, {activation}, width {net.width})"
+    bar = Progress(n_steps, label, progress)
+    initial, k_rec = net, 0
+    for step in range(n_steps + 1):
+        if k_rec < steps.size and steps[k_rec] == step:
+            train[k_rec] = net.outputs(x, activation)
+            if test is not None:
+                test[k_rec] = net.outputs(x_test, activation)
+            k_rec += 1
+        if step == n_steps:
+            break
+        batch = batches[step]
+        y_batch = y[seeds, batch]
+        _, grad = net._value_and_vjp(
+            np.swapaxes(x_items[batch], 1, 2), activation, lambda out, yb=y_batch: (out - yb) / b
+        )
+        net = net._with([w - eta * g for w, g in zip(net.arrays(), grad.arrays(), strict=True)])
+        bar.update(step + 1)
+    return SGDRun(steps, eta, int(b), train, test, initial, net)
+
+
+def linearised_sgd(
+    ntk_train,
+    f0_train,
+    y,
+    *,
+    eta: float,
+    batches,
+    steps,
+    ntk_test_train=None,
+    f0_test=None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Outputs of the linearised model trained by minibatch SGD with the given batches, exactly.
+
+    The linearised model ``f_lin(theta) = f_0 + grad f(theta_0) . (theta - theta_0)``
+    is linear in the parameters, so :func:`train_sgd`'s update on it is, in
+    function space and at every point ``x'`` (training or test),
+
+        f_lin(x') <- f_lin(x') - (eta / b) Theta_0(x', B) (f_lin(B) - y(B)),
+
+    with the columns of the initial tangent kernel for the batch ``B``. This
+    recursion is evaluated step by step (no approximation: it is the image of
+    the parameter-space update). Arguments as in :func:`linearised_gd`, with
+    ``batches`` as in :func:`train_sgd`; ``steps`` are the recorded steps.
+    Returns ``(train (T, S, P), test (T, S, Q) or None)``.
+    """
+    k = np.asarray(ntk_train, dtype=float)
+    if k.ndim != 3 or k.shape[1] != k.shape[2] or not np.all(np.isfinite(k)):
+        raise ValueError(f"ntk_train must be a finite (S, P, P) array, got shape {k.shape}")
+    n_seeds, p = k.shape[:2]
+    f = np.asarray(f0_train, dtype=float)
+    if f.shape != (n_seeds, p):
+        raise ValueError(f"f0_train has shape {f.shape}, expected ({n_seeds}, {p})")
+    y = _targets(y, n_seeds, p)
+    eta = positive_float("eta", eta)
+    batches = _check_batches(batches, n_seeds, p)
+    n_steps, _, b = batches.shape
+    steps = record_steps(steps, n_steps)
+    q = 0
+    if ntk_test_train is not None:
+        kt = np.asarray(ntk_test_train, dtype=float)
+        if kt.ndim != 3 or kt.shape[0] != n_seeds or kt.shape[2] != p or not np.all(np.isfinite(kt)):
+            raise ValueError(f"ntk_test_train has shape {kt.shape}, expected ({n_seeds}, Q, {p})")
+        f0t = np.asarray(f0_test, dtype=float)
+        if f0t.shape != kt.shape[:2]:
+            raise ValueError(f"f0_test has shape {f0t.shape}, expected {kt.shape[:2]}")
+        q = kt.shape[1]
+        k = np.concatenate([k, kt], axis=1)  # (S, P + Q, P)
+        f = np.concatenate([f, f0t], axis=1)
+    else:
+        f = f.copy()
+    out = np.empty((steps.size, n_seeds, p + q))
+    seeds = np.arange(n_seeds)[:, None]
+    k_items = np.swapaxes(k, 1, 2)  # (S, P, P + Q): row mu is the kernel column of item mu
+    k_rec = 0
+    for step in range(n_steps + 1):
+        if k_rec < steps.size and steps[k_rec] == step:
+            out[k_rec] = f
+            k_rec += 1
+        if step == n_steps:
+            break
+        batch = batches[step]
+        residual = f[seeds, batch] - y[seeds, batch]  # (S, b)
+        f -= (eta / b) * (residual[:, None, :] @ k_items[seeds, batch])[:, 0, :]
+    return out[:, :, :p], (out[:, :, p:] if q else None)
 
 
 def relative_weight_change(initial: _Network, final: _Network) -> np.ndarray:

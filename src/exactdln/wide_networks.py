@@ -14,7 +14,9 @@ almost everywhere). Initial weights are standard normal (:func:`init_two_layer`,
 :func:`init_mlp`), so the neural tangent kernel
 ``Theta(x, x') = grad_theta f(x) . grad_theta f(x')`` stays of order one as the width
 grows. Each network gives its outputs, vector-Jacobian products, Jacobian and NTK;
-training and the linearised model are in :mod:`exactdln.linearisation`.
+training and the linearised model are in :mod:`exactdln.linearisation`. The
+vector-Jacobian products (and the MLP's outputs) also take one set of inputs per
+seed, ``x`` of shape ``(S, d, P)``: the minibatches of stochastic gradient descent.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ def _inputs(x, n_in: int | None = None, name: str = "x") -> np.ndarray:
     x = as_matrix(name, x)
     if n_in is not None and x.shape[0] != n_in:
         raise ValueError(f"{name} has shape {x.shape}: the network takes n_in={n_in} inputs (rows)")
+    return x
+
+
+def _seed_inputs(x, n_in: int, n_seeds: int) -> np.ndarray:
+    """Inputs shared by every seed, ``(d, P)``, or one set per seed, ``(S, d, P)`` (minibatches)."""
+    if np.ndim(x) != 3:
+        return _inputs(x, n_in)
+    x = as_matrix("x", x, ndim=3)
+    if x.shape[:2] != (n_seeds, n_in):
+        raise ValueError(f"x has shape {x.shape}: per-seed inputs must be ({n_seeds}, {n_in}, P)")
     return x
 
 
@@ -144,17 +156,22 @@ class TwoLayer(_Network):
 
     def _value_and_vjp(self, x, activation, residual):
         activation = activations.check(activation)
-        x = _inputs(x, self.n_in)
         s, m, d = self.w.shape
+        x = _seed_inputs(x, self.n_in, s)
         root_m = np.sqrt(m)
         xs = x / np.sqrt(d)
-        act = activations.apply_inplace(activation, (self.w.reshape(s * m, d) @ xs).reshape(s, m, -1))
+        if x.ndim == 2:  # the same inputs for every seed
+            act = activations.apply_inplace(activation, (self.w.reshape(s * m, d) @ xs).reshape(s, m, -1))
+            xs_t = xs.T[None]
+        else:  # one set of inputs per seed (a minibatch each)
+            act = activations.apply_inplace(activation, self.w @ xs)
+            xs_t = np.swapaxes(xs, 1, 2)
         out = (self.a[:, None, :] @ act)[:, 0, :] / root_m
         coef = residual(out)
         grad_a = (act @ coef[:, :, None])[:, :, 0] / root_m
         # grad w_r = a_r / sqrt(m) sum_mu phi'(h_r(x_mu)) coef_mu x_mu / sqrt(d): contract phi' with
         # the small (S, P, d) array coef * x^T instead of scaling the (S, m, P) one
-        z = coef[:, :, None] * xs.T[None]
+        z = coef[:, :, None] * xs_t
         if activation == "tanh":  # phi' = 1 - phi^2
             dz = z.sum(axis=1)[:, None, :] - np.square(act, out=act) @ z
         elif activation == "relu":  # phi' = 1[h > 0] = sign(relu(h))
@@ -217,7 +234,7 @@ class MLP(_Network):
         return self.w1.shape[2]
 
     def _forward(self, x, activation):
-        x = _inputs(x, self.n_in)
+        x = _seed_inputs(x, self.n_in, self.n_seeds)
         root_n = np.sqrt(self.width)
         h1 = self.w1 @ x / np.sqrt(self.n_in)
         a1 = activations.apply_inplace(activation, h1)
@@ -252,7 +269,7 @@ class MLP(_Network):
         grad_v = (a2 @ coef[:, :, None])[:, :, 0] / root_n
         b2, b1 = self._backprop(a1, a2, activation, coef)
         grad_w2 = b2 @ np.swapaxes(a1, 1, 2) / root_n
-        grad_w1 = b1 @ x.T / np.sqrt(self.n_in)
+        grad_w1 = b1 @ np.swapaxes(x, -1, -2) / np.sqrt(self.n_in)
         return out, MLP._trusted(grad_w1, grad_w2, grad_v)
 
     def ntk(self, x1, activation: str, x2=None) -> np.ndarray:

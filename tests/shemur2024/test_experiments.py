@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from exactdln.experiments.shemur2024 import (
+    authors_protocol,
     correlation_sweep,
     data,
     linear_exact,
@@ -11,6 +12,8 @@ from exactdln.experiments.shemur2024 import (
     numbers,
     output_scale,
     records,
+    sgd,
+    slopes,
     width,
 )
 from exactdln.io import load_json, save_json
@@ -207,9 +210,33 @@ def test_numbers_have_the_keys_the_issue_names(task, tmp_path):
     )
     mlp = {
         a: mnist_mlp.run(
-            task, activation="relu", widths=[4, 8], alpha=float(a), eta0=0.1, n_steps=2, n_seeds=1, seed=0
+            task, activation="relu", widths=[4, 8], alpha=float(a), eta0=0.1, n_steps=2, n_seeds=2, seed=0
         )
         for a in ("0", "-1")
+    }
+    matched = {
+        a: mnist_mlp.run(
+            task,
+            activation="relu",
+            widths=[4, 8],
+            alpha=float(a),
+            eta0=0.1,
+            flow_time=0.4,
+            reference_width=4,
+            n_seeds=2,
+            seed=0,
+        )
+        for a in ("0", "-1")
+    }
+    authors = {
+        "0": authors_protocol.run(
+            classes_task(), widths=[4, 8], n_seeds=2, seed=0, eta0=1.0, alpha=0.0, n_steps=3
+        )
+    }
+    sgd_plan = sgd.plan(SGD_CONFIG, n_train=task["x"].shape[1])
+    sgd_runs = {
+        name: sgd.run(task, **sgd.settings(p), seed=0, n_steps=10, n_records=3)
+        for name, p in sgd_plan.items()
     }
     # the four figures' measurements as their measure scripts write them (through JSON)
     figures = {
@@ -220,9 +247,16 @@ def test_numbers_have_the_keys_the_issue_names(task, tmp_path):
         },
         "fig3": {
             "gap_time_ratio": {act: width.gap_time_ratio(d) for act, d in runs.items()},
+            "collapse": {act: width.collapse(d, widths=[8, 32]) for act, d in runs.items()},
             "linear_exact": linear_exact.measure(lin, fit_min_lam=5.0),
         },
-        "fig4": {"mnist_mlp": mnist_mlp.measure(mlp), "mnist_mse_slopes_source": {"0": -1.14, "-1": -2.72}},
+        "fig4": {
+            "mnist_mlp": mnist_mlp.measure(mlp),
+            "mnist_matched": mnist_mlp.measure(matched),
+            "mnist_authors": authors_protocol.measure(authors, fit_min_width=4),
+            "mnist_mse_slopes_source": {"0": -1.14, "-1": -2.72},
+        },
+        "fig5": {"sgd": sgd.measure(sgd_runs, fit_min_width=8), "plan": sgd_plan},
     }
     for name, figure in figures.items():
         figures[name] = load_json(save_json(tmp_path / f"{name}.json", figure))
@@ -239,10 +273,202 @@ def test_numbers_have_the_keys_the_issue_names(task, tmp_path):
         "alpha_slope_doubling",
         "gap_time_ratio",
         "mnist_mse_slopes",
+        "mnist_matched_time_slopes",
+        "mnist_authors_protocol_slopes",
+        "sgd_gap_width_slope",
+        "sgd_gap_width_slope_stderr",
+        "sgd_gap_growth",
+        "sgd_vs_gd_gap_ratio",
     ):
         assert isinstance(n[key], dict) and all(isinstance(v, float) for v in n[key].values()), key
+    assert set(n["sgd_gap_width_slope"]) == {"tanh", "relu", "mlp_relu"}
+    assert set(n["sgd_vs_gd_gap_ratio"]) == {"tanh", "relu"}
+    assert isinstance(n["sgd_noncontracting_gap_width_slope"], float)
+    assert set(n["mnist_matched_time_slopes"]) == {"0", "-1"} and set(n["mnist_authors_protocol_slopes"]) == {
+        "0"
+    }
+    assert n["sgd_gap_growth"]["tanh"] == n["sgd"]["tanh_b2"]["growth"]
     assert set(n["gap_width_slope"]) == {"tanh", "relu"} and set(n["c03_width_slope"]) == {"tanh"}
     assert set(n["mnist_mse_slopes"]) == {"0", "-1"} and n["mnist_mse_slopes_source"]["-1"] == -2.72
     assert isinstance(n["lam_slope_linear"], float) and isinstance(n["correlation_fd_max_err"], float)
     # Figure 3's ratio (its own measure) is the one Figure 1's measure keeps per activation
     assert n["gap_time_ratio"] == {a: n["width"]["teacher"][a]["gap_time_ratio"] for a in ("tanh", "relu")}
+
+
+SGD_CONFIG = {
+    "activations": ["tanh", "relu"],
+    "widths": [8, 16, 32, 64],
+    "n_seeds": 2,
+    "batch_size": 2,
+    "eta": {"tanh": 1.0, "relu": 1.0},
+    "batch_study": {"activation": "tanh", "batch_sizes": [1, 2]},
+    "noncontracting": {"activation": "tanh", "batch_size": 1, "eta": 3.0},
+    "mlp": {"activation": "relu", "widths": [8, 16], "n_seeds": 2, "eta": 1.0},
+}
+
+
+def classes_task():
+    rng = np.random.default_rng(3)
+    return data.mnist_classes_task(
+        rng.uniform(0, 1, (30, 784)), np.arange(30) % 10, n_train=6, n_test=4, seed=1
+    )
+
+
+def test_slopes_fit_recovers_a_power_law_and_flags_a_bend():
+    x = np.array([16, 32, 64, 128, 256, 512], dtype=float)
+    noise = np.exp(np.random.default_rng(0).normal(0, 0.01, (6, 5)))
+    f = slopes.fit(x, 3.0 * x[:, None] ** -1.5 * noise, fit_min=32, tolerance=0.25)
+    assert f["slope"] == pytest.approx(-1.5, abs=0.02) and f["power_law"] and f["n_points"] == 5
+    assert 0 < f["stderr"] < 0.02 and len(f["half_slopes"]) == 2
+    # a curve that levels off: steep, then flat
+    bent = np.where(x < 100, x**-1.5, 100**-1.5 * (x / 100) ** -0.1)
+    g = slopes.fit(x, bent, fit_min=16, tolerance=0.25)
+    assert not g["power_law"] and g["stderr"] is None and g["half_slopes"][0] < g["half_slopes"][1] - 0.5
+    # seeds that scatter over orders of magnitude fail even on a straight mean
+    scattered = x[:, None] ** -1.0 * np.exp(np.random.default_rng(1).normal(0, 3, (6, 4)))
+    assert not slopes.fit(x, scattered, fit_min=16, tolerance=0.25)["power_law"]
+    # three points are no power law, and named() drops what is not set
+    h = slopes.fit(x[:3], x[:3] ** -1.0, fit_min=0, tolerance=0.25)
+    assert h["slope"] == pytest.approx(-1.0) and not h["power_law"] and h["half_slopes"] is None
+    assert set(slopes.named(h)) == {"slope", "power_law"}
+    assert slopes.halves(7) == (slice(0, 4), slice(3, 7)) and slopes.halves(4) == (slice(0, 3), slice(1, 4))
+    with pytest.raises(ValueError, match="positive"):
+        slopes.fit(x, -x, fit_min=0, tolerance=0.25)
+    with pytest.raises(ValueError, match="fewer than two"):
+        slopes.fit(x, x, fit_min=1000, tolerance=0.25)
+
+
+def test_width_collapse():
+    times = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    widths = np.array([8, 16, 32])
+    scaled = np.array([[1.0, 2.0, 1.5, 1.05, 1.0], [1.0, 1.0, 1.0, 1.0, 1.0], [1.0, 1.2, 1.2, 1.02, 1.04]])
+    d = {"widths": widths, "times": times, "gap_test": (scaled / widths[:, None])[:, :, None] * np.ones(2)}
+    c = width.collapse(d, widths=[8, 16, 32], within=1.1)
+    assert c["spread_max"] == pytest.approx(2.0) and c["spread_final"] == pytest.approx(1.04)
+    assert c["collapses"] and c["collapse_time"] == 3.0 and c["spread_max_early"] == pytest.approx(2.0)
+    assert not width.collapse(d, widths=[8, 32], within=1.01)["collapses"]
+    with pytest.raises(ValueError, match="not all among"):
+        width.collapse(d, widths=[8, 64])
+
+
+def test_mnist_mlp_matched_flow_time(task):
+    kw = {"activation": "tanh", "widths": [8, 32], "n_seeds": 2, "seed": 0}
+    r = mnist_mlp.run(task, alpha=-1.0, eta0=0.2, flow_time=2.0, reference_width=8, **kw)
+    np.testing.assert_allclose(r["etas"], [0.2, 0.05])
+    np.testing.assert_array_equal(r["n_steps"], [10, 40])
+    m = mnist_mlp.measure({"-1": r})["-1"]
+    assert m["flow_time_min"] == pytest.approx(2.0) and m["flow_time_max"] == pytest.approx(2.0)
+    # the fixed-step protocol is unchanged by the new options
+    fixed = mnist_mlp.run(task, alpha=-0.5, eta0=0.1, n_steps=5, **kw)
+    again = mnist_mlp.run(task, alpha=-0.5, eta0=0.1, n_steps=5, reference_width=1, **kw)
+    np.testing.assert_array_equal(fixed["mse_test"], again["mse_test"])
+    with pytest.raises(ValueError, match="exactly one"):
+        mnist_mlp.run(task, alpha=0.0, eta0=0.1, n_steps=5, flow_time=1.0, **kw)
+
+
+def test_authors_protocol_against_explicit_references():
+    """Training in the span form against explicit gradient descent, the kernel against the Jacobian, the
+    exact linearisation against gradient descent on the explicitly linearised model, and the averaged
+    kernel's gradient flow against a matrix exponential."""
+    from scipy.linalg import expm
+
+    rng = np.random.default_rng(0)
+    d, p, k, n, s = 5, 4, 3, 6, 2
+    x, y = rng.standard_normal((d, p)), np.eye(k)[rng.integers(0, k, p)]
+    params = authors_protocol.init(d, n, s, 1, n_out=k)
+    eta, steps = 0.9, 7
+
+    def flat(pr):
+        return np.concatenate([pr[key].reshape(s, -1) for key in ("w", "b", "v", "c")], axis=1)
+
+    def unflat(theta):
+        out, i = {}, 0
+        for key in ("w", "b", "v", "c"):
+            size = params[key][0].size
+            out[key] = theta[:, i : i + size].reshape(params[key].shape)
+            i += size
+        return out
+
+    def loss(theta):
+        return authors_protocol.loss(authors_protocol.outputs(unflat(theta), x), y)
+
+    theta, h = flat(params), 1e-6
+    run = authors_protocol.train(params, x, y, eta=eta, n_steps=1, record=[0, 1])
+    grad = np.stack(
+        [(loss(theta + h * e) - loss(theta - h * e)) / (2 * h) for e in np.eye(theta.shape[1])], -1
+    )
+    np.testing.assert_allclose(flat(run["params"]), theta - eta * grad, rtol=0, atol=1e-8)
+    run = authors_protocol.train(params, x, y, eta=eta, n_steps=steps, record=np.arange(steps + 1))
+    np.testing.assert_allclose(run["train"][-1], authors_protocol.outputs(run["params"], x), atol=1e-13)
+
+    jac = np.stack(
+        [
+            (
+                authors_protocol.outputs(unflat(theta + h * e), x)
+                - authors_protocol.outputs(unflat(theta - h * e), x)
+            ).reshape(s, k * p)
+            / (2 * h)
+            for e in np.eye(theta.shape[1])
+        ],
+        -1,
+    )
+    kernel = authors_protocol.tangent_kernel(params, x)
+    np.testing.assert_allclose(kernel, jac @ np.swapaxes(jac, 1, 2), rtol=0, atol=1e-8)
+
+    f0 = authors_protocol.outputs(params, x)
+    lin = authors_protocol.linearised(kernel, f0, y, eta=eta, steps=np.arange(steps + 1), flow=False)
+    dtheta = np.zeros_like(theta)
+    for step in range(steps + 1):
+        f = f0.reshape(s, k * p) + np.einsum("sqn,sn->sq", jac, dtheta)
+        np.testing.assert_allclose(lin[step].reshape(s, k * p), f, rtol=1e-7, atol=1e-9)
+        dtheta -= eta * np.einsum("sq,sqn->sn", (f - y.T.reshape(-1)) / (p * k), jac)
+
+    averaged = np.mean([kernel[:, j * p : (j + 1) * p, j * p : (j + 1) * p] for j in range(k)], axis=0)
+    flow = authors_protocol.linearised(averaged, f0, y, eta=eta, steps=[5], flow=True)[0]
+    for i in range(s):
+        expected = y.T + (expm(-eta * 5 * averaged[i] / (p * k)) @ (f0[i] - y.T).T).T
+        np.testing.assert_allclose(flow[i], expected, rtol=0, atol=1e-12)
+
+
+def test_authors_protocol_run_and_measure():
+    t = classes_task()
+    assert t["x"].shape == (784, 6) and t["y"].shape == (6, 10)
+    assert t["x"].mean() == pytest.approx(0.0, abs=1e-12) and t["x"].std() == pytest.approx(1.0)
+    np.testing.assert_array_equal(t["y"].argmax(axis=1), t["labels"])
+    r = authors_protocol.run(t, widths=[4, 8, 16, 32], n_seeds=2, seed=0, eta0=1.0, alpha=0.0, n_steps=5)
+    assert r["loss"].shape == (4, 2) and np.all(r["loss"] < r["loss_initial"])
+    m = authors_protocol.measure({"0": r}, fit_min_width=4)["0"]
+    np.testing.assert_allclose(
+        m["loss_difference_widest"], np.mean(np.abs(r["loss"][-1] - r["loss_lin_authors"][-1])) / np.sqrt(2)
+    )
+    assert {"loss_difference_slope", "mse_slope", "mse_authors_stderr", "mse_flow_power_law"} <= set(m)
+    assert m["flow_time_widest"] == pytest.approx(5.0)
+
+
+def test_sgd_plan_run_and_measure(task):
+    plan = sgd.plan(SGD_CONFIG, n_train=8)
+    assert set(plan) == {
+        "tanh_b2",
+        "tanh_full",
+        "relu_b2",
+        "relu_full",
+        "tanh_b1",
+        "noncontracting",
+        "mlp_relu_b2",
+    }
+    assert plan["tanh_full"]["batch_size"] == 8 and plan["tanh_b1"]["role"] == "batch"
+    assert plan["mlp_relu_b2"]["network"] == "mlp" and "role" not in sgd.settings(plan["tanh_b2"])
+    d = sgd.run(task, **sgd.settings(plan["tanh_b2"]), seed=0, n_steps=20, n_records=4)
+    assert d["gap_test"].shape == (4, d["steps"].size, 2) and 2 in d["steps"] and d["steps"][-1] == 20
+    assert d["ntk_diag"].shape == (4, 2, 8) and np.all(d["gap_test"][:, 0] == 0)
+    m = sgd.measure({"tanh_b2": d}, fit_min_width=8)["tanh_b2"]
+    assert m["sup_test_slope"] < 0 and m["sup_test_stderr"] > 0 and len(m["expanding_networks"]) == 4
+    assert m["growth"] == pytest.approx(sgd.growth(d)) and m["eta_ntk_diag_widest"] > 0
+    # the full batch through SGD's code is the full-batch run of Figure 1 (same initial weights)
+    full = sgd.run(task, **sgd.settings(plan["tanh_full"]), seed=0, n_steps=20, n_records=4)
+    gd = width.run(
+        task, activation="tanh", widths=[8, 16, 32, 64], n_seeds=2, seed=0, eta=1.0, horizon=20.0, n_records=4
+    )
+    shared = np.intersect1d(full["steps"], gd["steps"])
+    pick = lambda r: r["gap_test"][:, np.searchsorted(r["steps"], shared)]  # noqa: E731
+    np.testing.assert_allclose(pick(full), pick(gd), rtol=1e-8, atol=1e-14)

@@ -1,5 +1,5 @@
 # Part V: Shem-Ur & Oz (2024), weak correlations and the linearisation of wide networks,
-# Figures 1-4 (the issue's figure set). One rule file per figure
+# Figures 1-5 (the issues' figure set). One rule file per figure
 # (workflow/rules/shemur2024/figN_<topic>.smk), named like its notebook, with the figure's
 # measure (results/shemur2024/figN/numbers.json), plus the tasks (data.smk) and numbers.smk,
 # which gathers results/shemur2024/numbers.json.
@@ -21,6 +21,7 @@ include: "shemur2024/fig1_width.smk"
 include: "shemur2024/fig2_correlations.smk"
 include: "shemur2024/fig3_time.smk"
 include: "shemur2024/fig4_mnist.smk"
+include: "shemur2024/fig5_sgd.smk"
 include: "shemur2024/numbers.smk"
 
 

@@ -115,14 +115,24 @@ fig.legend(handles, labels, loc="outside upper center", ncol=len(labels))
 figures.save(fig, out.pdf, out.png)
 
 # %% [markdown]
-# The fitted log-log slopes (seed means, from the width `shemur2024.fit_min_width` on), which the
-# paper quotes for panels a, c and d; where a gap levels off instead of falling along a line (the
-# teacher task's training gaps of ReLU and linear units, panel b) the fitted number describes no
-# power law.
+# The fitted log-log slopes (seed means, from the width `shemur2024.fit_min_width` on, with the
+# standard error over seeds), which the paper quotes for panels a, c and d, or "no power law" where
+# the check of `exactdln.experiments.shemur2024.slopes` fails: where a gap levels off or bends
+# instead of falling along a line (the training gaps of ReLU and linear units, panel b; the
+# linear units' gaps on the teacher task, whose seeds scatter and whose curve bends).
+
 
 # %%
+def fitted_slope(entry, slope_key, name):
+    """``name slope +- stderr``, or ``name: no power law``."""
+    key = slope_key.removesuffix("_slope")
+    if not entry[f"{key}_power_law"]:
+        return f"{name}: no power law"
+    return f"{name} {entry[slope_key]:+.2f} +- {entry[f'{key}_stderr']:.2f}"
+
+
 for data, title in DATA.items():
     print(title)
     for key, _, slope_key, _ in PANELS:
-        fitted = ", ".join(f"{NAMES[a]} {numbers['width'][data][a][slope_key]:+.2f}" for a in ACTIVATIONS)
+        fitted = ", ".join(fitted_slope(numbers["width"][data][a], slope_key, NAMES[a]) for a in ACTIVATIONS)
         print(f"  {key:16s} {fitted}")

@@ -10,10 +10,11 @@
 # root mean squares over the index tuples and seeds (Hessian: mean).
 # (e) Chizat et al.'s output-scale sweep at a fixed width: largest RMS test gap
 # over training against the output scale ``alpha``, from a plain (centred)
-# start (solid) and a doubling start (dashed; ``C_{0,2} = 0`` exactly,
-# same Hessian norm). (f) Step study of the finite-difference check (tanh, a
-# small network): relative error of every exact quantity against central finite
-# differences, falling as ``step^2`` until rounding takes over.
+# start (solid, filled markers) and a doubling start (dashed, open markers;
+# ``C_{0,2} = 0`` exactly, same Hessian norm); bands: seed range. (f) Step
+# study of the finite-difference check (tanh, a small network): relative error
+# of every exact quantity against central finite differences, falling as
+# ``step^2`` until rounding takes over.
 #
 # Data: `results/shemur2024/correlations/`, `results/shemur2024/output_scale/`
 # (rules `shemur2024_correlations`, `shemur2024_output_scale`; settings under
@@ -119,7 +120,11 @@ for act in SCALE_ACTIVATIONS:
     for start, style in zip(STARTS, ("-", "--"), strict=True):
         d = scale[act][start]
         sup = d["gap_test"].max(axis=1)  # (A, S)
-        ax.plot(d["scales"], sup.mean(axis=-1), "o" + style, color=COLOR[act], markersize=2.5)
+        ax.fill_between(
+            d["scales"], sup.min(axis=-1), sup.max(axis=-1), color=COLOR[act], alpha=0.15, linewidth=0
+        )
+        mfc = COLOR[act] if start == "plain" else "white"  # doubling: open markers (ReLU's two coincide)
+        ax.plot(d["scales"], sup.mean(axis=-1), "o" + style, color=COLOR[act], mfc=mfc, markersize=2.5)
 alphas = scale["tanh"]["plain"]["scales"]
 anchor = scale["tanh"]["plain"]["gap_test"].max(axis=1).mean(axis=-1)[0]
 for slope, style in ((-1.0, ":"), (-2.0, "-.")):
@@ -159,9 +164,9 @@ figures.save(fig, out.pdf, out.png)
 # %% [markdown]
 # The fitted log-log slopes the paper quotes: against the width (a-d, from the width
 # `shemur2024.fit_min_width` on) and against the output scale (e, from
-# `shemur2024.output_scale.fit_min_scale` on). ReLU's gap against the output scale is not a
-# power law (it drops steeply once hardly any pre-activation changes sign), so its fitted numbers
-# describe no rate.
+# `shemur2024.output_scale.fit_min_scale` on), or "no power law" where the check of
+# `exactdln.experiments.shemur2024.slopes` fails: ReLU's gap against the output scale is not a
+# power law (it drops steeply once hardly any pre-activation changes sign).
 
 # %%
 for act in activations:
@@ -172,5 +177,9 @@ for act in activations:
     )
     print(f"{NAMES[act]:7s} width: {fitted}")
 for act in SCALE_ACTIVATIONS:
-    fitted = ", ".join(f"{start} {numbers['output_scale'][act][f'{start}_slope']:+.2f}" for start in STARTS)
+    entry = numbers["output_scale"][act]
+    fitted = ", ".join(
+        f"{start} {entry[f'{start}_slope']:+.2f}" if entry[f"{start}_power_law"] else f"{start} no power law"
+        for start in STARTS
+    )
     print(f"{NAMES[act]:7s} output scale: {fitted}")

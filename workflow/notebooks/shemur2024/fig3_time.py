@@ -3,11 +3,14 @@
 #
 # (a-b) RMS gap between network and linearised model on the test points of
 # the teacher task against flow time ``t = eta * step``, for tanh (a) and
-# ReLU (b) networks of several widths (seed means of the runs of Figure 1).
-# (c) The same gap times the width for tanh: the curves collapse, so the gap
-# is ``O(1/m)`` at every time. (d) Training loss of the widest networks
-# (lines) and of their linearisations (open markers; the two coincide at this
-# scale). (e) A lambda-balanced
+# ReLU (b) networks of several widths (seed means of the runs of Figure 1;
+# bands: standard error of the seed mean). (c) The same gap times the width for tanh: the curves
+# stay within a factor of about 1.7 of each other at every time and approach
+# each other late in training (the spread is in
+# `results/shemur2024/fig3/numbers.json`, key `collapse`), so the gap is
+# ``O(1/m)`` at every time. (d) Training loss of the widest networks (solid)
+# and its difference from the linearised model's, ``|L - L_lin|`` (dashed;
+# the two losses coincide at the scale of the loss). (e) A lambda-balanced
 # two-layer linear network (exact solution, ``ExactSolution``) against its
 # linearisation (closed form): ``||W2 W1(t) - N_lin(t)||_F`` against time for
 # several ``lam`` (seed mean). (f) Its maximum over time against ``lam``,
@@ -29,7 +32,6 @@ from exactdln.io import load_arrays, load_json
 
 ACTIVATIONS = ("tanh", "relu", "linear")
 SHOWN = ("tanh", "relu")
-WIDTHS = (64, 256, 1024, 4096)
 LAMS = (1.0, 10.0, 100.0)
 inp, out = figures.paths(
     globals(),
@@ -46,6 +48,7 @@ teacher = {a: load_arrays(getattr(inp, f"teacher_{a}")) for a in ACTIVATIONS}
 runs = {a: teacher[a] for a in SHOWN}
 linear = load_arrays(inp.linear)
 numbers = load_json(inp.numbers)
+WIDTHS = tuple(numbers["collapse"]["tanh"]["widths"])  # shemur2024.width.time_widths
 # colours: widths in purples, activations as in Figures 1-2 (blue, orange, green), lambda in greys
 shades = plt.get_cmap("Purples")(np.linspace(0.45, 1.0, len(WIDTHS)))
 NAMES = {"tanh": "tanh", "relu": "ReLU", "linear": "linear"}
@@ -60,8 +63,10 @@ def gap_panel(ax, d, scale_by_width=False):
     t = d["times"][1:]
     for width, color in zip(WIDTHS, shades, strict=True):
         w = int(np.searchsorted(d["widths"], width))
-        gap = d["gap_test"][w, 1:].mean(axis=-1) * (width if scale_by_width else 1.0)
-        ax.plot(t, gap, color=color, label=f"$m = {width}$")
+        gap = d["gap_test"][w, 1:] * (width if scale_by_width else 1.0)  # (T, S)
+        mean, err = gap.mean(axis=-1), gap.std(axis=-1, ddof=1) / np.sqrt(gap.shape[-1])
+        ax.fill_between(t, mean - err, mean + err, color=color, alpha=0.25, linewidth=0)
+        ax.plot(t, mean, color=color, label=f"$m = {width}$")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("flow time $t$")
@@ -92,18 +97,9 @@ for k, act in enumerate(ACTIVATIONS):
         color=figures.COLORS[k],
         label=f"{NAMES[act]}, $m = {d['widths'][-1]}$",
     )
-    # the linearised losses coincide with the networks' at this scale: open markers on top
-    every = max(1, t.size // 12)
-    ax.plot(
-        t[::every],
-        d["loss_lin"][-1, 1:].mean(axis=-1)[::every],
-        "o",
-        mfc="none",
-        markersize=3.5,
-        markeredgewidth=0.8,
-        color=figures.COLORS[k],
-    )
-ax.plot([], [], "o", mfc="none", markersize=3.5, markeredgewidth=0.8, color="0.3", label="linearised")
+    # the linearised losses coincide with the networks' at this scale: their difference, dashed
+    ax.plot(t, np.abs(d["loss"][-1, 1:] - d["loss_lin"][-1, 1:]).mean(axis=-1), "--", color=figures.COLORS[k])
+ax.plot([], [], "--", color="0.3", label=r"$|L - L_{\mathrm{lin}}|$")
 ax.set_xscale("log")
 ax.set_yscale("log")
 ax.set_xlabel("flow time $t$")
@@ -124,7 +120,7 @@ ax.set_ylim(1e-8, None)
 ax.set_xlim(1e-4, t[finite][-1])
 ax.set_xlabel("time $t$")
 ax.set_ylabel(r"$\|W_2W_1 - N_{\mathrm{lin}}\|_F$")
-ax.legend(loc="upper left", borderaxespad=0.2, handlelength=1.2)
+ax.legend(loc="upper right", borderaxespad=0.2, handlelength=1.2)
 figures.panel_label(ax, "e")
 
 ax = flat[5]

@@ -66,3 +66,37 @@ def s24_mlp_runs():
     return {
         f"alpha{a}": f"results/shemur2024/mnist_mlp/alpha{a}.npz" for a in S24_ALPHAS
     }
+
+
+def s24_mlp_matched_runs():
+    """Figure 4's matched-flow-time runs, one per learning-rate exponent."""
+    return {
+        f"matched{a}": f"results/shemur2024/mnist_mlp/matched_alpha{a}.npz"
+        for a in S24_ALPHAS
+    }
+
+
+S24_AUTHORS_ALPHAS = [s24_alpha_key(a) for a in S24["mnist_authors"]["alphas"]]
+
+
+def s24_authors_runs():
+    """Figure 4's runs of the authors' width experiment, one per learning-rate exponent."""
+    return {
+        f"authors{a}": f"results/shemur2024/mnist_authors/alpha{a}.npz"
+        for a in S24_AUTHORS_ALPHAS
+    }
+
+
+def s24_sgd_plan():
+    """Figure 5's runs by name (exactdln.experiments.shemur2024.sgd.plan)."""
+    from exactdln.experiments.shemur2024.sgd import plan
+
+    return plan(S24["sgd"], S24["data"]["teacher"]["n_train"])
+
+
+S24_SGD_RUNS = list(s24_sgd_plan())
+
+
+def s24_sgd_runs():
+    """Figure 5's run files, one per run of the plan."""
+    return {name: f"results/shemur2024/sgd/{name}.npz" for name in S24_SGD_RUNS}

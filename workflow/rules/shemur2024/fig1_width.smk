@@ -71,6 +71,7 @@ rule shemur2024_width_measure:
         data=S24_DATA,
         activations=S24_ACTIVATIONS,
         fit_min_width=S24["fit_min_width"],
+        tolerance=S24["power_law_tolerance"],
     script:
         "../../scripts/shemur2024/width_measure.py"
 

@@ -68,6 +68,7 @@ rule shemur2024_correlations_measure:
         scale_activations=S24_SCALE_ACTIVATIONS,
         fit_min_width=S24["fit_min_width"],
         fit_min_scale=S24["output_scale"]["fit_min_scale"],
+        tolerance=S24["power_law_tolerance"],
     script:
         "../../scripts/shemur2024/correlations_measure.py"
 

@@ -41,6 +41,7 @@ rule shemur2024_time_measure:
     params:
         activations=S24_ACTIVATIONS,
         fit_min_lam=S24["linear_exact"]["fit_min_lam"],
+        time_widths=S24["width"]["time_widths"],
     script:
         "../../scripts/shemur2024/time_measure.py"
 

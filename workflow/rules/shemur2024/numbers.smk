@@ -1,4 +1,4 @@
-# The numbers Part V quotes, gathered from the four figures' measurements into
+# The numbers Part V quotes, gathered from the five figures' measurements into
 # results/shemur2024/numbers.json (quoted in the paper through \Shemur... macros).
 
 
@@ -9,6 +9,7 @@ rule shemur2024_numbers:
         fig2="results/shemur2024/fig2/numbers.json",
         fig3="results/shemur2024/fig3/numbers.json",
         fig4="results/shemur2024/fig4/numbers.json",
+        fig5="results/shemur2024/fig5/numbers.json",
     output:
         "results/shemur2024/numbers.json",
     log:

@@ -18,8 +18,10 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     }
     numbers = {
         "correlations": correlation_sweep.measure(
-            load_arrays(inp.sweep), load_arrays(inp.fd), fit_min_width=p.fit_min_width
+            load_arrays(inp.sweep), load_arrays(inp.fd), fit_min_width=p.fit_min_width, tolerance=p.tolerance
         ),
-        "output_scale": output_scale.measure(scale_runs, fit_min_scale=p.fit_min_scale),
+        "output_scale": output_scale.measure(
+            scale_runs, fit_min_scale=p.fit_min_scale, tolerance=p.tolerance
+        ),
     }
     save_json(snakemake.output[0], numbers)

@@ -1,4 +1,5 @@
-"""Figure 3: the end-to-middle ratio of the teacher gap per activation, and the linear network's lam slope."""
+"""Figure 3: the teacher gap's end-to-middle ratio and the collapse of width x gap per activation, and the
+linear network's lam slope."""
 
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
@@ -11,10 +12,10 @@ if TYPE_CHECKING:
 
 p = snakemake.params
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
+    runs = {act: load_arrays(snakemake.input[f"teacher_{act}"]) for act in p.activations}
     numbers = {
-        "gap_time_ratio": {
-            act: width.gap_time_ratio(load_arrays(snakemake.input[f"teacher_{act}"])) for act in p.activations
-        },
+        "gap_time_ratio": {act: width.gap_time_ratio(d) for act, d in runs.items()},
+        "collapse": {act: width.collapse(d, widths=p.time_widths, within=1.15) for act, d in runs.items()},
         "linear_exact": linear_exact.measure(load_arrays(snakemake.input.linear), fit_min_lam=p.fit_min_lam),
     }
     save_json(snakemake.output[0], numbers)

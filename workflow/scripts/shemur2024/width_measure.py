@@ -14,5 +14,8 @@ with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     runs = {
         data: {act: load_arrays(snakemake.input[f"{data}_{act}"]) for act in p.activations} for data in p.data
     }
-    numbers = {data: width.measure(r, fit_min_width=p.fit_min_width) for data, r in runs.items()}
+    numbers = {
+        data: width.measure(r, fit_min_width=p.fit_min_width, tolerance=p.tolerance)
+        for data, r in runs.items()
+    }
     save_json(snakemake.output[0], {"width": numbers})

@@ -7,6 +7,7 @@ job starts; a check the experiments make at run time is their function, called h
 from __future__ import annotations
 
 from .._config import problem, raised, whitened
+from .slopes import MIN_POINTS
 from .width import fit_mask
 
 
@@ -32,6 +33,10 @@ def problems(block: dict) -> list[str]:
         out += problem(
             act not in w["eta"], f"shemur2024.width.eta has no learning rate for activation {act!r}"
         )
+    out += problem(
+        not set(w["time_widths"]) <= set(w["widths"]),
+        f"shemur2024.width.time_widths={w['time_widths']} must be among shemur2024.width.widths",
+    )
     for name, widths in (("width", w["widths"]), ("correlations", c["widths"])):
         key = f"shemur2024.fit_min_width={fit_min_width} for shemur2024.{name}.widths"
         out += raised(key, fit_mask, widths, fit_min_width)
@@ -70,4 +75,39 @@ def problems(block: dict) -> list[str]:
 
     widths = cfg["mnist_mlp"]["widths"]
     out += problem(not _sorted(widths), f"shemur2024.mnist_mlp.widths={widths} must be increasing")
+    widths = cfg["mnist_authors"]["widths"]
+    out += problem(not _sorted(widths), f"shemur2024.mnist_authors.widths={widths} must be increasing")
+    out += _sgd_problems(cfg)
+    return out
+
+
+def _sgd_problems(cfg: dict) -> list[str]:
+    """The checks of ``shemur2024.sgd`` (Figure 5)."""
+    sgd, out = cfg["sgd"], []
+    fit_min_width, n_train = cfg["fit_min_width"], cfg["data"]["teacher"]["n_train"]
+    for key, widths in (
+        ("shemur2024.sgd.widths", sgd["widths"]),
+        ("shemur2024.sgd.mlp.widths", sgd["mlp"]["widths"]),
+    ):
+        out += problem(not _sorted(widths), f"{key}={widths} must be increasing")
+        out += problem(
+            sum(w >= fit_min_width for w in widths) < MIN_POINTS,
+            f"{key}={widths}: fewer than {MIN_POINTS} widths >= shemur2024.fit_min_width={fit_min_width} "
+            "(a power law needs four points)",
+        )
+    for act in sorted({*sgd["activations"], sgd["batch_study"]["activation"]}):
+        out += problem(
+            act not in sgd["eta"], f"shemur2024.sgd.eta has no learning rate for activation {act!r}"
+        )
+    sizes = {
+        "shemur2024.sgd.batch_size": [sgd["batch_size"]],
+        "shemur2024.sgd.batch_study.batch_sizes": sgd["batch_study"]["batch_sizes"],
+        "shemur2024.sgd.noncontracting.batch_size": [sgd["noncontracting"]["batch_size"]],
+    }
+    for key, values in sizes.items():
+        out += problem(
+            max(values) > n_train,
+            f"{key}={values if len(values) > 1 else values[0]} exceeds "
+            f"shemur2024.data.teacher.n_train={n_train}",
+        )
     return out

@@ -19,6 +19,7 @@ from ..._checks import positive_float, positive_int
 from ...correlations import QUANTITIES, correlations, finite_difference_correlations
 from ...fits import loglog_slope
 from ...wide_networks import init_two_layer
+from . import slopes
 
 # quantities that vanish identically (almost everywhere) for an activation with phi'' = 0
 ZERO_FOR_PIECEWISE_LINEAR = ("c03",)
@@ -92,9 +93,10 @@ def fd_study(
     }
 
 
-def measure(corr: dict, fd: dict, *, fit_min_width: int) -> dict:
+def measure(corr: dict, fd: dict, *, fit_min_width: int, tolerance: float = slopes.TOLERANCE) -> dict:
     """Width slopes of the seed means of every quantity (plain start, widths ``>= fit_min_width``) per
-    activation; the doubling start's largest ``c02`` and its Hessian norm relative to the plain start; and the
+    activation, with their power-law checks (:func:`~.slopes.fit`, ``<quantity>_power_law``); the
+    doubling start's largest ``c02`` and its Hessian norm relative to the plain start; and the
     finite-difference check (best step per quantity, the largest best error per activation and overall)."""
     widths = corr["widths"]
     fit = widths >= fit_min_width
@@ -105,6 +107,8 @@ def measure(corr: dict, fd: dict, *, fit_min_width: int) -> dict:
             mean = corr[q][i].mean(axis=-1)
             if np.all(mean[fit] > 0):
                 entry[f"{q}_slope"] = loglog_slope(widths[fit], mean[fit])
+                check = slopes.fit(widths, mean, fit_min=fit_min_width, tolerance=tolerance)
+                entry[f"{q}_power_law"] = check["power_law"]
             entry[f"{q}_largest"] = float(mean[-1])
         entry["c02_doubling_max"] = float(corr["c02_doubling"][i].max())
         entry["hessian_doubling_ratio"] = float(

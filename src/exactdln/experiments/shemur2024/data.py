@@ -3,7 +3,9 @@
 Every task is a dict of arrays ``x (d, P)``, ``y (P,)``, ``x_test (d, Q)``,
 ``y_test (Q,)`` with inputs scaled to ``|x|^2 = d``, so that the
 pre-activations ``w . x / sqrt(d)`` of standard normal weights are standard
-normal at every input dimension.
+normal at every input dimension; except :func:`mnist_classes_task`, the data of
+the authors' width experiment, which follows their code (standardised pixels,
+one-hot targets ``(P, 10)``).
 """
 
 from __future__ import annotations
@@ -79,4 +81,34 @@ def mnist_task(images, labels, n_train: int, n_test: int, pool: int, seed) -> di
         "y_test": y[n_train:],
         "labels": labels[idx][:n_train],
         "labels_test": labels[idx][n_train:],
+    }
+
+
+def mnist_classes_task(
+    images, labels, n_train: int, n_test: int, seed, n_classes: int = 10
+) -> dict[str, np.ndarray]:
+    """A random subset of MNIST as the authors' width experiment uses it (:mod:`.authors_protocol`).
+
+    ``n_train + n_test`` distinct images (``seed``) of all classes, all pixels; each split
+    standardised by the mean and standard deviation of all its pixels (as their ``process_data``);
+    one-hot targets over ``n_classes`` digits.
+
+    Returns ``x (d, P)``, ``y (P, K)``, ``x_test (d, Q)``, ``y_test (Q, K)``, ``labels``.
+    """
+    labels = np.asarray(labels)
+    n_train, n_test = positive_int("n_train", n_train), positive_int("n_test", n_test)
+    if n_train + n_test > labels.size:
+        raise ValueError(f"n_train + n_test = {n_train + n_test} exceeds the {labels.size} images")
+    idx = rng_from(seed).permutation(labels.size)[: n_train + n_test]
+    images = np.asarray(images, dtype=float)[idx]
+    parts = []
+    for x in (images[:n_train], images[n_train:]):
+        parts.append(((x - x.mean()) / x.std()).T)
+    onehot = np.eye(positive_int("n_classes", n_classes))[labels[idx]]
+    return {
+        "x": parts[0],
+        "y": onehot[:n_train],
+        "x_test": parts[1],
+        "y_test": onehot[n_train:],
+        "labels": labels[idx][:n_train],
     }

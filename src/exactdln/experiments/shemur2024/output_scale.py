@@ -19,6 +19,7 @@ from ..._checks import positive_float
 from ...fits import loglog_slope
 from ...linearisation import linearised_gd, train_gd
 from ...wide_networks import init_two_layer
+from . import slopes
 from .records import record_grid
 
 STARTS = ("plain", "doubling")
@@ -75,16 +76,22 @@ def run(
     }
 
 
-def measure(runs: dict, *, fit_min_scale: float) -> dict:
+def measure(runs: dict, *, fit_min_scale: float, tolerance: float = slopes.TOLERANCE) -> dict:
     """Slope of ``log`` of the seed-mean maximum (over the recorded steps) test gap against ``log alpha``,
-    for ``alpha >= fit_min_scale``; ``runs[activation][start]`` are :func:`run` dicts."""
+    for ``alpha >= fit_min_scale``, with its standard error over seeds and power-law check
+    (:func:`~.slopes.fit`); ``runs[activation][start]`` are :func:`run` dicts."""
     out: dict = {}
     for activation, starts in runs.items():
         entry = {}
         for start, d in starts.items():
             fit = d["scales"] >= fit_min_scale
-            sup = d["gap_test"].max(axis=1).mean(axis=-1)
+            per_seed = d["gap_test"].max(axis=1)
+            sup = per_seed.mean(axis=-1)
+            check = slopes.fit(d["scales"], per_seed, fit_min=fit_min_scale, tolerance=tolerance)
             entry[f"{start}_slope"] = loglog_slope(d["scales"][fit], sup[fit])
+            if check["stderr"] is not None:  # (one seed: none)
+                entry[f"{start}_stderr"] = check["stderr"]
+            entry[f"{start}_power_law"] = check["power_law"]
             entry[f"{start}_gap_largest_scale"] = float(sup[-1])
         out[activation] = entry
     return out

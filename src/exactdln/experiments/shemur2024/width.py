@@ -25,6 +25,7 @@ from ..._checks import positive_float, positive_int
 from ...fits import loglog_slope
 from ...linearisation import linearised_gd, relative_ntk_change, relative_weight_change, train_gd
 from ...wide_networks import init_two_layer
+from . import slopes
 from .records import record_grid
 
 SERIES = ("gap_train", "gap_test", "loss", "loss_lin")  # (W, T, S) arrays
@@ -169,6 +170,19 @@ def merge(parts: list[dict]) -> dict[str, np.ndarray]:
     }
 
 
+def per_seed(d: dict) -> dict[str, np.ndarray]:
+    """The :func:`summary` quantities per width and seed, ``(W, S)`` (their seed means are the summary)."""
+    return {
+        "gap_sup_test": d["gap_test"].max(axis=1),
+        "gap_sup_train": d["gap_train"].max(axis=1),
+        "gap_final_test": d["gap_test"][:, -1],
+        "gap_final_train": d["gap_train"][:, -1],
+        "mse_final_test": np.square(d["gap_test"][:, -1]),
+        "ntk_change": d["ntk_change"],
+        "weight_change": d["weight_change"],
+    }
+
+
 def summary(d: dict) -> dict[str, np.ndarray]:
     """Seed means per width: the gap's maximum over the recorded steps and its final value
     (train and test points), the final mean squared gap on the test points (the source's MNIST
@@ -202,21 +216,60 @@ def gap_time_ratio(d: dict) -> float:
     return float(gap[-1] / gap[half])
 
 
-def measure(runs: dict, *, fit_min_width: int) -> dict:
+def measure(runs: dict, *, fit_min_width: int, tolerance: float = slopes.TOLERANCE) -> dict:
     """Slopes of ``log(seed mean)`` against ``log(width)`` for widths ``>= fit_min_width``, per activation.
 
     ``runs[activation]`` is a merged run dict (:func:`merge`). Per activation:
-    the slopes of every :func:`summary` quantity, and :func:`gap_time_ratio`.
+    the slopes of every :func:`summary` quantity with their standard errors over seeds and
+    power-law checks (:func:`~.slopes.fit`, ``<quantity>_stderr``, ``<quantity>_power_law``), and
+    :func:`gap_time_ratio`.
     """
     out: dict = {}
     for activation, d in runs.items():
         widths = d["widths"]
         fit = fit_mask(widths, fit_min_width)
         s = summary(d)
+        checks = {
+            k: slopes.fit(widths, v, fit_min=fit_min_width, tolerance=tolerance)
+            for k, v in per_seed(d).items()
+        }
         out[activation] = {
             **{f"{k}_slope": loglog_slope(widths[fit], v[fit]) for k, v in s.items()},
+            **{f"{k}_stderr": c["stderr"] for k, c in checks.items() if c["stderr"] is not None},
+            **{f"{k}_power_law": c["power_law"] for k, c in checks.items()},
             "gap_time_ratio": gap_time_ratio(d),
             "largest_width": int(widths[-1]),
             "gap_sup_test_largest": float(s["gap_sup_test"][-1]),
         }
     return out
+
+
+def collapse(d: dict, *, widths, within: float = 1.1) -> dict:
+    """How closely ``width x gap`` (seed-mean test gap) of ``widths`` lie on one curve (Figure 3c).
+
+    At each recorded time ``t > 0`` the spread is ``max / min`` over the widths. Returns
+    ``spread_max`` (over all times), ``spread_final`` (last step), ``collapse_time``, the first
+    recorded time from which the spread stays at most ``within`` (``collapses``: whether there is
+    one; if not, ``collapse_time`` is the last time), ``spread_max_early`` (over the times before
+    ``collapse_time``), ``spread_min_early`` (its smallest value there) and ``widths``.
+    """
+    idx = [int(np.searchsorted(d["widths"], w)) for w in widths]
+    if any(i >= d["widths"].size or d["widths"][i] != w for i, w in zip(idx, widths, strict=True)):
+        raise ValueError(f"widths {list(widths)} are not all among the run's {d['widths'].tolist()}")
+    scaled = d["gap_test"][idx, 1:].mean(axis=-1) * np.asarray(widths, dtype=float)[:, None]  # (W, T - 1)
+    spread = scaled.max(axis=0) / scaled.min(axis=0)
+    times = d["times"][1:]
+    above = np.nonzero(spread > within)[0]
+    first = 0 if above.size == 0 else int(above[-1]) + 1
+    collapses = first < times.size
+    early = spread[: max(first, 1)]
+    return {
+        "spread_max": float(spread.max()),
+        "spread_final": float(spread[-1]),
+        "spread_max_early": float(early.max()),
+        "spread_min_early": float(early.min()),
+        "collapse_time": float(times[first] if collapses else times[-1]),
+        "collapses": bool(collapses),
+        "within": float(within),
+        "widths": [int(w) for w in widths],
+    }
