@@ -130,7 +130,8 @@ ax.set_ylabel(r"$|K_N - K_\infty|_F^2/|K_\infty|_F^2$")
 ax.legend(
     [plt.Line2D([], [], color="0.5", ls="--"), plt.Line2D([], [], color="0.5", ls=":")],
     [r"$\propto 1/N$", "DMFT Monte Carlo error"],
-    loc="upper right",
+    loc="lower left",
+    bbox_to_anchor=(0.0, 0.12),
     handlelength=1.5,
     borderaxespad=0.1,
 )

@@ -147,18 +147,21 @@ for name, fill in (("two_layer", "0.2"), ("deep", "none")):
 handles = [
     plt.Line2D([], [], marker=mk, color="0.2", mfc="none", ls="none", markersize=3.5)
     for mk in ("o", "s", "^")
+] + [
+    plt.Line2D([], [], marker="o", color="0.2", mfc=fill, ls="none", markersize=3.5)
+    for fill in ("0.2", "none")
 ]
 exps = numbers["cost_exponents"]
 labels = [
     f"{axis}: exponents {exps['two_layer_' + axis.lower()]:.1f}, {exps['deep_' + axis.lower()]:.1f}"
     for axis in ("M", "P", "T")
-]
+] + ["filled: two-layer solver", "open: deep solver"]
 ax.legend(handles, labels, loc="upper left", handlelength=1.0, borderaxespad=0.1)
 ax.set_xticks([1, 1.5, 2, 3], ["1", "1.5", "2", "3"])
 ax.set_xticks([], minor=True)
-ax.set_yticks([0.1, 0.3, 1, 3, 10], ["0.1", "0.3", "1", "3", "10"])
+ax.set_yticks([0.1, 0.3, 1, 3, 10, 30], ["0.1", "0.3", "1", "3", "10", "30"])
 ax.set_yticks([], minor=True)
-ax.set_ylim(0.08, 12)
+ax.set_ylim(0.08, 60)
 ax.set_xlabel("size / base size (M, P or T)")
 ax.set_ylabel("CPU seconds of one solve")
 handles = [plt.Line2D([], [], color=COLOR[c], marker="o", mfc="none", markersize=3) for c in CASES]
