@@ -150,7 +150,10 @@ def test_every_figure_is_checked():
     """The figures checked above are exactly the figure rules of the plan."""
     planned = {rule for rule in rule_graph() if re.fullmatch(rf"(?:{'|'.join(PARTS)})_fig\d+", rule)}
     assert {f"{part}_{fig}" for part, fig in figure_rules()} == planned
-    assert len(planned) == 29 and {p for p, _ in figure_rules()} == set(PARTS)
+    # as many figures as notebooks (not a literal count: parts add figures independently), at least
+    # one per part
+    notebooks = list((ROOT / "workflow" / "notebooks").glob("*/fig*_*.py"))
+    assert len(planned) == len(notebooks) and {p for p, _ in figure_rules()} == set(PARTS)
 
 
 def test_a_wrong_rule_in_a_caption_is_caught():

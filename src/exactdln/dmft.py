@@ -34,7 +34,7 @@ from .rule_networks import RULES, check_rho
 from .schedules import record_steps
 
 #: The per-batch arrays of :class:`DMFTTrajectory` that :meth:`DMFTTrajectory.mean` averages.
-FIELDS = ("outputs", "phi", "g", "g_tilde", "ntk")
+FIELDS = ("outputs", "phi", "g", "g_tilde", "g_pseudo", "ntk")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class DMFTTrajectory:
     ``times (T,)`` and ``steps (T,)`` (``t = dt * step``); ``y (P,)``; per batch:
     ``outputs (T, B, P)``; ``phi (T, B, L + 1, P, P)`` (``Phi_0 = K_x, ..., Phi_L``);
     ``g (T, B, L, P, P)`` (true-gradient kernels ``G_l``); ``g_tilde (T, B, L, P, P)``
-    (``G~_l[mu, nu] = E[g_l,mu g~_l,nu]``); ``ntk (T, B, P, P)`` (the eNTK
+    (``G~_l[mu, nu] = E[g_l,mu g~_l,nu]``); ``g_pseudo (T, B, L, P, P)`` (the pseudo-gradients'
+    kernels ``E[g~_l,mu g~_l,nu]``); ``ntk (T, B, P, P)`` (the eNTK
     ``K = Phi_L + sum_{l<L} G~_{l+1} * Phi_l``). ``preactivation_steps (S,)`` and
     ``preactivations (S, L, B, m, P)``: the samples of ``h_1 .. h_L`` at those steps
     (``m = n_particles / n_batches`` per batch). ``n_particles`` is the total ``M``.
@@ -64,6 +65,7 @@ class DMFTTrajectory:
     phi: np.ndarray
     g: np.ndarray
     g_tilde: np.ndarray
+    g_pseudo: np.ndarray
     ntk: np.ndarray
     preactivation_steps: np.ndarray
     preactivations: np.ndarray
@@ -302,7 +304,7 @@ def _two_layer_batch(problem: Problem, rng: np.random.Generator, moment_matching
     h, w = state["h"], state["w"]
     m = h.shape[0]
     out = {name: [] for name in FIELDS}
-    kept = []
+    kept, every = [], []
     for step in range(problem.n_steps + 1):
         if problem.rule == "gln":
             d = state["gate"]
@@ -311,6 +313,7 @@ def _two_layer_batch(problem: Problem, rng: np.random.Generator, moment_matching
             a = activations.apply(act, h)
             d = activations.derivative_from_output(act, a)
         f = w @ a / (g0 * m)
+        every.append(f)
         delta = y - f
         g = d * w[:, None]  # true gradient g = gamma0 N df/dh
         if problem.rule in ("gd", "gln"):
@@ -326,6 +329,7 @@ def _two_layer_batch(problem: Problem, rng: np.random.Generator, moment_matching
             out["phi"].append(np.stack([kx, phi1]))
             out["g"].append((g.T @ g / m)[None])
             out["g_tilde"].append(gtilde[None])
+            out["g_pseudo"].append((gt.T @ gt / m)[None])
             out["ntk"].append(phi1 + gtilde * kx)
         if step in problem.keep:
             kept.append(h[None].copy())
@@ -335,7 +339,7 @@ def _two_layer_batch(problem: Problem, rng: np.random.Generator, moment_matching
             raise FloatingPointError(f"the outputs overflowed at step {step} (t = {step * dt:g}): lower dt")
         h = h + (dt * g0) * (gt * delta) @ kx
         w = w + (dt * g0) * (a @ delta)
-    return {name: np.stack(v) for name, v in out.items()}, kept
+    return {name: np.stack(v) for name, v in out.items()}, kept, np.stack(every)
 
 
 def two_layer_dmft(
@@ -373,7 +377,8 @@ def two_layer_dmft(
     starting Gaussians exact (then linear networks are solved exactly at any ``M``).
 
     ``record`` lists the recorded steps (default every step); ``preactivation_steps`` the
-    steps at which the particles' ``h`` are kept. ``n_particles`` must be a multiple of
+    steps at which the particles' ``h`` are kept; ``info["all_outputs"] (n_steps + 1, B, P)``
+    holds the per-batch outputs at every step, whatever ``record``. ``n_particles`` must be a multiple of
     ``2 n_batches``. Raises ``ValueError`` for bad input and ``FloatingPointError`` if the
     outputs overflow.
     """
@@ -395,13 +400,15 @@ def two_layer_dmft(
         multiple=2,
     )
     streams = np.random.SeedSequence(problem.seed).spawn(problem.n_batches)
-    records, kept = [], []
+    records, kept, every = [], [], []
     for stream in streams:
-        rec, keep = _two_layer_batch(problem, np.random.default_rng(stream), moment_matching)
+        rec, keep, outputs = _two_layer_batch(problem, np.random.default_rng(stream), moment_matching)
         records.append(rec)
+        every.append(outputs)
         kept.append(np.stack(keep) if keep else None)
     pre = [k for k in kept if k is not None]
-    return assemble(problem, records, pre, {"solver": "two-layer particles"})
+    info = {"solver": "two-layer particles", "all_outputs": np.stack(every, axis=1)}
+    return assemble(problem, records, pre, info)
 
 
 def solve(rule: str, x, y, *, depth: int, **kwargs) -> DMFTTrajectory:

@@ -231,8 +231,9 @@ class _Batch:
                 source = g[i]
         g = np.stack(g)
         gt = np.stack([v.T @ w / m for v, w in zip(self.g, self.gt, strict=True)])
+        gp = g if self.pb.rule == "gd" else np.stack([w.T @ w / m for w in self.gt])
         ntk = phi[-1] + np.sum(gt * phi[:-1], axis=0)
-        return {"outputs": f, "phi": phi, "g": g, "g_tilde": gt, "ntk": ntk}
+        return {"outputs": f, "phi": phi, "g": g, "g_tilde": gt, "g_pseudo": gp, "ntk": ntk}
 
     def ranks(self) -> dict:
         out = {"u": [c.rank for c in self.cu[1:]]}

@@ -240,7 +240,8 @@ class Kernels:
 
     ``phi (S, L + 1, P, P)``: feature kernels ``Phi_0 .. Phi_L``;
     ``g (S, L, P, P)`` and ``g_tilde (S, L, P, P)``: ``G_l = g_l . g_l' / N`` and
-    ``G~_l = g_l . g~_l' / N`` for ``l = 1 .. L``; ``ntk (S, P, P)``: the eNTK
+    ``G~_l = g_l . g~_l' / N`` for ``l = 1 .. L``; ``g_pseudo (S, L, P, P)``: the
+    pseudo-gradients' own kernels ``g~_l . g~_l' / N`` (``= G_l`` for GD and GLN); ``ntk (S, P, P)``: the eNTK
     ``K = Phi_L + sum_{l<L} G~_{l+1} * Phi_l``; ``outputs (S, P)``;
     ``preactivations`` ``(S, L, N, P)`` (``h_1 .. h_L``; empty unless requested).
     """
@@ -251,6 +252,7 @@ class Kernels:
     ntk: np.ndarray
     outputs: np.ndarray
     preactivations: np.ndarray
+    g_pseudo: np.ndarray
 
 
 def _kernels(
@@ -266,9 +268,10 @@ def _kernels(
     phi = np.stack([phi0] + [np.swapaxes(a, -1, -2) @ a / n for a in fp.a], axis=1)
     gg = np.stack([np.swapaxes(v, -1, -2) @ v / n for v in g], axis=1)
     ggt = np.stack([np.swapaxes(v, -1, -2) @ u / n for v, u in zip(g, gt, strict=True)], axis=1)
+    gp = gg if gt is g else np.stack([np.swapaxes(u, -1, -2) @ u / n for u in gt], axis=1)
     ntk = phi[:, -1] + np.sum(ggt * phi[:, :-1], axis=1)
     h = np.stack(fp.h, axis=1) if keep_h else np.empty((s, 0, n, x.shape[1]))
-    return Kernels(phi, gg, ggt, ntk, fp.f, h)
+    return Kernels(phi, gg, ggt, ntk, fp.f, h, gp)
 
 
 def kernels(net: RuleNetworks, x, y, preactivations: bool = False) -> Kernels:
@@ -289,7 +292,9 @@ class RuleTrajectory:
     ``times (T,)``; ``outputs (T, S, P)``; ``phi (T, S, L + 1, P, P)``;
     ``g``, ``g_tilde (T, S, L, P, P)``; ``ntk (T, S, P, P)``; ``y (P,)``;
     ``final``: the trained networks (``None`` from :func:`train_linear_feedback`);
-    ``preactivations (S, L, N, P)`` at the end (empty from :func:`train_linear_feedback`).
+    ``preactivations (S, L, N, P)`` at the end (empty from :func:`train_linear_feedback`);
+    ``g_pseudo (T, S, L, P, P)``: the pseudo-gradient kernels ``g~_l . g~_l' / N`` (``None``
+    from :func:`train_linear_feedback`).
     """
 
     times: np.ndarray
@@ -301,6 +306,7 @@ class RuleTrajectory:
     y: np.ndarray
     final: RuleNetworks | None
     preactivations: np.ndarray
+    g_pseudo: np.ndarray | None = None
 
     def loss(self) -> np.ndarray:
         """``1/2 sum_mu Delta_mu^2`` at each record, ``(T, S)``."""
@@ -379,6 +385,7 @@ def train(
         y=y,
         final=final,
         preactivations=end.preactivations,
+        g_pseudo=np.stack([r.g_pseudo for r in records]),
     )
 
 

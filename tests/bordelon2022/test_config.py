@@ -8,7 +8,8 @@ planning, and the keys its message must name.
 """
 
 PART = "bordelon2022"
-GAMMA0S = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 300.0, 100.0]  # the default's, two swapped
+# the default's, two swapped (inside the large window, which keeps its four values)
+GAMMA0S = [0.01, 0.0178, 0.0316, 0.0562, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 56.2, 100.0, 300.0, 178.0]
 
 # one case per check: the override of the block that violates it alone, and what its message names
 CHECKS = [
@@ -22,13 +23,27 @@ CHECKS = [
         ["bordelon2022.feature_change.width_study.widths", "even"],
     ),
     ({"feature_change": {"small_window": [0.1, 0.01]}}, ["bordelon2022.feature_change.small_window"]),
-    ({"feature_change": {"small_window": [0.01, 0.02]}}, ["bordelon2022.feature_change.small_window"]),
+    ({"feature_change": {"small_window": [0.01, 0.04]}}, ["bordelon2022.feature_change.small_window"]),
     ({"feature_change": {"large_window": [300.0, 30.0]}}, ["bordelon2022.feature_change.large_window"]),
     ({"feature_change": {"large_window": [301.0, 1000.0]}}, ["bordelon2022.feature_change.large_window"]),
     ({"feature_change": {"rules": {"x": {"rule": "fa"}}}}, ["bordelon2022.feature_change.rules.x", "rho"]),
     (
         {"feature_change": {"rules": {"x": {"rule": "gd", "rho": 0.5}}}},
         ["bordelon2022.feature_change.rules.x", "rho"],
+    ),
+    ({"dfa_tanh": {"widths": [128, 512, 256, 1024, 2048]}}, ["bordelon2022.dfa_tanh.widths", "increase"]),
+    ({"dfa_tanh": {"n_seeds": [16, 16, 8]}}, ["bordelon2022.dfa_tanh.n_seeds", "one entry per width"]),
+    (
+        {"two_layer_rules": {"dmft": {"n_particles": 3200, "n_batches": 3}}},
+        ["bordelon2022.two_layer_rules.dmft.n_particles", "multiple of 6"],
+    ),
+    (
+        {"deep_rules": {"cases": {"gd_tanh": {"n_particles": 3001}}}},
+        ["bordelon2022.deep_rules.cases.gd_tanh.n_particles", "multiple"],
+    ),
+    (
+        {"deep_rules": {"particle_study": {"cases": ["gd_sigmoid"]}}},
+        ["bordelon2022.deep_rules.particle_study.cases", "gd_sigmoid"],
     ),
 ]
 

@@ -1,4 +1,4 @@
-# Part IV: Bordelon & Pehlevan (2022), Figures 1-5. One rule file per figure
+# Part IV: Bordelon & Pehlevan (2022), Figures 1-5 and our Figure 6. One rule file per figure
 # (workflow/rules/bordelon2022/figN_<topic>.smk), named like its notebook, and
 # numbers.smk, which gathers results/bordelon2022/numbers.json.
 # Settings: the `bordelon2022` block of workflow/config.yaml.
@@ -19,6 +19,7 @@ include: "bordelon2022/fig2_lazy_kernels.smk"
 include: "bordelon2022/fig3_dfa_tanh.smk"
 include: "bordelon2022/fig4_deep_fa.smk"
 include: "bordelon2022/fig5_feature_change.smk"
+include: "bordelon2022/fig6_deep_rules.smk"
 include: "bordelon2022/numbers.smk"
 
 

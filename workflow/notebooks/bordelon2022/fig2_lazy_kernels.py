@@ -5,8 +5,10 @@
 # inputs at angle `theta`: from the NNGP kernel `Phi_L` (`rho = 0`) to the NTK
 # (`rho = 1`); lines: infinite-width theory (arc-cosine recursion, layer `l`
 # weighted by `rho^(L - l)`), markers: seed mean and standard deviation of networks of
-# the smallest, a middle and the largest width. (d) Squared network–theory gap
-# (mean over seeds, `rho` and angles) against the width, ReLU and linear networks.
+# the smallest, a middle and the largest width (every point of a panel comes from the same
+# networks, so their deviations are correlated). (d) Relative squared network–theory gap
+# `|K_N - K_inf|^2 / |K_inf|^2` over the angles (mean over networks and `rho`) against the
+# width, ReLU and linear networks.
 # (e) Lazy eNTK of ReLU-gated linear networks of depth `L`: networks (markers,
 # largest width) against `(L + 1) q^L cos theta` (solid) and the printed
 # `L q^L cos theta` (dashed), `q = (1 - theta/pi)/2`. (f) Linear networks:
@@ -71,11 +73,11 @@ fig.legend(handles, labels, loc="outside upper center", ncol=len(labels), handle
 ax = axes[1, 0]
 # colours: ReLU blue, linear orange (as in f); the GLN depths of (e) have colours of their own
 for key, label, marker, color in (
-    ("gap_sq", "ReLU", "o", figures.COLORS[0]),
-    ("gap_sq_linear", "linear", "s", figures.COLORS[1]),
+    ("relative_gap_sq", "ReLU", "o", figures.COLORS[0]),
+    ("relative_gap_sq_linear", "linear", "s", figures.COLORS[1]),
 ):
     gaps = [numbers[key][f"N{n}"] for n in WIDTHS]
-    slope = numbers["width_slope" if key == "gap_sq" else "width_slope_linear"]
+    slope = numbers["width_slope_relative" if key == "relative_gap_sq" else "width_slope_relative_linear"]
     ax.loglog(WIDTHS, gaps, marker, color=color, markersize=4, label=f"{label}: slope {slope:.2f}")
     ref = gaps[0] * WIDTHS[0] / np.asarray(WIDTHS, dtype=float)
     ax.loglog(WIDTHS, ref, color="0.5", linestyle=":", linewidth=0.8)
@@ -83,8 +85,8 @@ ax.plot([], [], color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$
 ax.set_xticks(WIDTHS, [str(n) for n in WIDTHS])
 ax.minorticks_off()
 ax.set_xlabel("width $N$")
-ax.set_ylabel("mean squared gap to theory")
-low = min(min(numbers[key].values()) for key in ("gap_sq", "gap_sq_linear"))
+ax.set_ylabel(r"$|K_N - K_\infty|^2/|K_\infty|^2$")
+low = min(min(numbers[key].values()) for key in ("relative_gap_sq", "relative_gap_sq_linear"))
 ax.set_ylim(low / 100, None)  # room for the legend below the data
 ax.legend(loc="lower left", borderaxespad=0.2)
 

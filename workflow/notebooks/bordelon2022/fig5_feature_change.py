@@ -3,13 +3,13 @@
 #
 # Two-layer linear networks on one item (the whitened case along the target): (a)
 # change of the feature kernel `Delta H_y = H_y(inf) - H_y(0)` for GD, FA with
-# `rho = 0` and `rho = 1` and error-modulated Hebb; lines: infinite-width closures,
-# markers: seed means of wide networks; grey: the power laws `gamma0^2`, `gamma0`
-# and `gamma0^(2/3)`; at large `gamma0` the two FA curves coincide (`rho = 0` dashed,
-# with filled markers, on top). (b) Error `Delta(t)` of GD networks against the closure with
-# the factor 2 (solid), Eq. 7 as printed (dashed) and the exact solution of the
-# equivalent scalar lambda-balanced network (dots). (c) Squared network–closure gap
-# of `Delta H_y` against the width.
+# `rho = 0` and `rho = 1` and error-modulated Hebb; lines: infinite-width closures (to
+# `gamma0 = 10^4`, where they reach their asymptotes), markers: seed means of wide networks;
+# grey: the power laws `gamma0^2`, `gamma0` and `gamma0^(2/3)`; at large `gamma0` the two FA
+# curves coincide (`rho = 0` dashed, with filled markers, on top). (b) Error `Delta(t)` of GD
+# networks against the closure with the factor 2 (solid), Eq. 7 as printed (dashed) and the
+# exact solution of the equivalent scalar lambda-balanced network (dots). (c) Squared network–closure gap
+# of `Delta H_y` against the width (mean and standard error over networks).
 #
 # Data: `results/bordelon2022/fig5/` (rules `bordelon2022_feature_change`,
 # `bordelon2022_feature_change_theory`, `bordelon2022_feature_change_measure`; settings
@@ -79,14 +79,15 @@ for name in NAMES:
     )
 GUIDES = (
     (2, (0.01, 3e-6), r"$\gamma_0^2$"),
-    (1, (20, 150), r"$\gamma_0$"),
-    (2 / 3, (20, 2.5), r"$\gamma_0^{2/3}$"),
+    (1, (300, 2000), r"$\gamma_0$"),
+    (2 / 3, (300, 20), r"$\gamma_0^{2/3}$"),
 )
 for power, (x0, y0), text in GUIDES:
     xs = np.array([x0, 10 * x0])
     ax.loglog(xs, y0 * (xs / x0) ** power, color="0.55", linewidth=0.8)
     ax.text(xs[1] * 1.15, y0 * 10**power, text, fontsize=7.5, color="0.4", va="center")
-ax.set_ylim(1e-6, 3e3)
+ax.set_ylim(1e-6, 3e4)
+ax.set_xlim(None, 1.5e5)
 ax.set_xlabel(r"richness $\gamma_0$")
 ax.set_ylabel(r"feature change $\Delta H_y$")
 handles = [
@@ -139,18 +140,23 @@ ax = axes[2]
 for name in NAMES:
     d = runs[name]
     gaps = [numbers["gap_sq"][name][f"N{n}"] for n in d["widths"]]
+    errs = [numbers["gap_sq_stderr"][name][f"N{n}"] for n in d["widths"]]
     slope = numbers["width_slope_per_rule"][name]
-    ax.loglog(
+    ax.errorbar(
         d["widths"],
         gaps,
-        "o-",
+        errs,
+        fmt="o-",
         color=COLOR[name],
         markersize=3,
         linewidth=0.8,
+        elinewidth=0.8,
         label=f"{slope:.2f}",
     )
 n = runs[NAMES[0]]["widths"].astype(float)
 ax.loglog(n, 3e-6 * n[-1] / n, color="0.5", linestyle=":", linewidth=0.8, label=r"$\propto 1/N$")
+ax.set_xscale("log")
+ax.set_yscale("log")
 ax.set_xticks(n, [str(int(w)) for w in n])
 ax.minorticks_off()
 ax.set_ylim(None, 0.5)  # room for the legend above the data

@@ -10,3 +10,8 @@ BP22_FEATURE_RULES = list(BP22["feature_change"]["rules"])
 def bordelon_runs(template, names):
     """``{name: path}`` of one result file per name (for a notebook's or a measure rule's inputs)."""
     return {name: template.format(name=name) for name in names}
+
+
+BP22_DEEP_CASES = list(BP22["deep_rules"]["cases"])
+BP22_PARTICLE_CASES = list(BP22["deep_rules"]["particle_study"]["cases"])
+BP22_DMFT_CHECKS = ["linear", "lazy", "monte_carlo", "cost"]

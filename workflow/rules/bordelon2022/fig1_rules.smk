@@ -1,7 +1,14 @@
 # Figure 1: two-layer ReLU networks trained with GD, FA (rho = 0), a gated linear
-# network and Hebb; one job per rule.
+# network and Hebb, and their infinite-width DMFT; one job per rule for the networks,
+# for the width study and for the DMFT.
 
 FIGURES["bordelon2022"].append("fig1")
+BP22_RULE_INPUTS = {
+    **bordelon_runs("results/bordelon2022/fig1/{name}.npz", BP22_RULES),
+    **bordelon_runs(
+        "results/bordelon2022/fig1/{name}.npz", [f"{r}_dmft" for r in BP22_RULES]
+    ),
+}
 
 
 rule bordelon2022_two_layer_rules:
@@ -28,10 +35,60 @@ rule bordelon2022_two_layer_rules:
         "../../scripts/bordelon2022/two_layer_rules.py"
 
 
+rule bordelon2022_two_layer_widths:
+    input:
+        library_modules("workflow/scripts/bordelon2022/two_layer_widths.py"),
+    output:
+        "results/bordelon2022/fig1/{rule}_widths.npz",
+    log:
+        "logs/bordelon2022/fig1/{rule}_widths.log",
+    benchmark:
+        "logs/bordelon2022/benchmarks/fig1/{rule}_widths.tsv"
+    wildcard_constraints:
+        rule="|".join(BP22_RULES),
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=10,
+        mem_mb=1500,
+    params:
+        run=BP22["two_layer_rules"],
+        progress=config["progress"],
+    script:
+        "../../scripts/bordelon2022/two_layer_widths.py"
+
+
+rule bordelon2022_two_layer_dmft:
+    input:
+        library_modules("workflow/scripts/bordelon2022/two_layer_dmft.py"),
+    output:
+        "results/bordelon2022/fig1/{rule}_dmft.npz",
+    log:
+        "logs/bordelon2022/fig1/{rule}_dmft.log",
+    benchmark:
+        "logs/bordelon2022/benchmarks/fig1/{rule}_dmft.tsv"
+    wildcard_constraints:
+        rule="|".join(BP22_RULES),
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=10,
+        mem_mb=2000,
+    params:
+        run=BP22["two_layer_rules"],
+    script:
+        "../../scripts/bordelon2022/two_layer_dmft.py"
+
+
 rule bordelon2022_two_layer_rules_measure:
     input:
         library_modules("workflow/scripts/bordelon2022/two_layer_rules_measure.py"),
-        **bordelon_runs("results/bordelon2022/fig1/{name}.npz", BP22_RULES),
+        **BP22_RULE_INPUTS,
+        **bordelon_runs(
+            "results/bordelon2022/fig1/{name}.npz", [f"{r}_widths" for r in BP22_RULES]
+        ),
     output:
         "results/bordelon2022/fig1/numbers.json",
     log:
@@ -46,6 +103,7 @@ rule bordelon2022_two_layer_rules_measure:
         mem_mb=1000,
     params:
         rules=BP22_RULES,
+        run=BP22["two_layer_rules"],
     script:
         "../../scripts/bordelon2022/two_layer_rules_measure.py"
 
@@ -53,7 +111,7 @@ rule bordelon2022_two_layer_rules_measure:
 rule bordelon2022_fig1:
     input:
         library_modules("workflow/notebooks/bordelon2022/fig1_rules.py"),
-        **bordelon_runs("results/bordelon2022/fig1/{name}.npz", BP22_RULES),
+        **BP22_RULE_INPUTS,
         numbers="results/bordelon2022/fig1/numbers.json",
         style="workflow/notebooks/matplotlibrc",
     output:

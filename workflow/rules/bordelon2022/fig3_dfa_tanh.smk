@@ -1,8 +1,14 @@
-# Figure 3: DFA in deep tanh networks at several gamma0; one job per gamma0, each
-# training every width of the ensemble (extrapolated in 1/N, no closure exists).
+# Figure 3: DFA in deep tanh networks (L = 3 hidden layers) at several gamma0, against
+# the DMFT of deep DFA; one job per gamma0 for the networks (every width) and one for
+# the DMFT.
 
 FIGURES["bordelon2022"].append("fig3")
-BP22_DFA_RUNS = bordelon_runs("results/bordelon2022/fig3/{name}.npz", BP22_DFA_GAMMAS)
+BP22_DFA_RUNS = {
+    **bordelon_runs("results/bordelon2022/fig3/{name}.npz", BP22_DFA_GAMMAS),
+    **bordelon_runs(
+        "results/bordelon2022/fig3/{name}.npz", [f"{g}_dmft" for g in BP22_DFA_GAMMAS]
+    ),
+}
 
 
 rule bordelon2022_dfa_tanh:
@@ -21,12 +27,35 @@ rule bordelon2022_dfa_tanh:
     threads: 1
     resources:
         runtime=15,
-        mem_mb=1000,
+        mem_mb=1500,
     params:
         run=BP22["dfa_tanh"],
         progress=config["progress"],
     script:
         "../../scripts/bordelon2022/dfa_tanh.py"
+
+
+rule bordelon2022_dfa_tanh_dmft:
+    input:
+        library_modules("workflow/scripts/bordelon2022/dfa_tanh_dmft.py"),
+    output:
+        "results/bordelon2022/fig3/{gamma}_dmft.npz",
+    log:
+        "logs/bordelon2022/fig3/{gamma}_dmft.log",
+    benchmark:
+        "logs/bordelon2022/benchmarks/fig3/{gamma}_dmft.tsv"
+    wildcard_constraints:
+        gamma="|".join(BP22_DFA_GAMMAS),
+    conda:
+        "../../envs/exactdln.yaml"
+    threads: 1
+    resources:
+        runtime=10,
+        mem_mb=2000,
+    params:
+        run=BP22["dfa_tanh"],
+    script:
+        "../../scripts/bordelon2022/dfa_tanh_dmft.py"
 
 
 rule bordelon2022_dfa_tanh_measure:
@@ -45,6 +74,8 @@ rule bordelon2022_dfa_tanh_measure:
     resources:
         runtime=5,
         mem_mb=1000,
+    params:
+        gammas=BP22_DFA_GAMMAS,
     script:
         "../../scripts/bordelon2022/dfa_tanh_measure.py"
 

@@ -1,4 +1,4 @@
-# The numbers the issue names, gathered from the five figures' measurements into
+# The numbers the issue names, gathered from the six figures' measurements into
 # results/bordelon2022/numbers.json (quoted in the paper through \Bordelon... macros).
 
 
@@ -10,6 +10,7 @@ rule bordelon2022_numbers:
         fig3="results/bordelon2022/fig3/numbers.json",
         fig4="results/bordelon2022/fig4/numbers.json",
         fig5="results/bordelon2022/fig5/numbers.json",
+        fig6="results/bordelon2022/fig6/numbers.json",
     output:
         "results/bordelon2022/numbers.json",
     log:

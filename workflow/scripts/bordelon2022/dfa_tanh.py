@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 p = dict(snakemake.params.run)
 gamma0 = p.pop("gamma0s")[int(snakemake.wildcards.gamma[1:])]
+p.pop("dmft")
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
     data = dfa_tanh.run(gamma0=gamma0, **p, progress=snakemake.params.progress)
     save_arrays(snakemake.output[0], **data)

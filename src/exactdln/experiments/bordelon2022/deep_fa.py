@@ -124,37 +124,81 @@ def _ordering(t90, g_final, align_final) -> dict[str, bool]:
     }
 
 
+def loss_split(outputs, y) -> tuple[np.ndarray, np.ndarray]:
+    """The loss ``1/2 |Delta|^2`` of ``outputs (..., P)`` split along the target and orthogonal to it:
+    ``1/2 (y . Delta)^2 / |y|^2`` and the rest (on whitened items the closure's error is along ``y``,
+    while a network's ``f(0) != 0`` seeds an orthogonal part that the closure does not have)."""
+    delta = np.asarray(y) - np.asarray(outputs)
+    along = 0.5 * (delta @ y) ** 2 / (y @ y)
+    return along, 0.5 * np.sum(delta**2, axis=-1) - along
+
+
+def _gaps(widths: dict[int, dict], theory: dict) -> dict:
+    """Squared output gaps to the closure per width (FA: averaged over ``rho`` too), their standard
+    errors over seeds and their log-log slopes against ``N``."""
+    ns = np.array(sorted(widths))
+    f_inf = theory["outputs"]  # (R, T, P)
+    per_seed = [np.mean((widths[n]["outputs"] - f_inf[:, :, None, :]) ** 2, axis=(0, 1, 3)) for n in ns]
+    per_seed_dfa = [np.mean((widths[n]["dfa_outputs"] - f_inf[0][:, None, :]) ** 2, axis=(0, 2)) for n in ns]
+    out = {}
+    for suffix, values in (("", per_seed), ("_dfa", per_seed_dfa)):
+        mean = np.array([v.mean() for v in values])
+        err = np.array([v.std(ddof=1) / np.sqrt(v.size) for v in values])
+        out[f"gap_sq{suffix}"] = {f"N{n}": float(g) for n, g in zip(ns, mean, strict=True)}
+        out[f"gap_sq{suffix}_stderr"] = {f"N{n}": float(g) for n, g in zip(ns, err, strict=True)}
+        out[f"width_slope{suffix}"] = loglog_slope(ns, mean)
+    out["rms_gap_largest"] = float(np.sqrt(out["gap_sq"][f"N{ns[-1]}"]))
+    return out
+
+
+def _initial_alignment(big: dict, depth: int) -> dict:
+    """``G~_l(0)`` of the widest networks against ``rho^(L+1-l)`` (ours) and the printed ``rho^(L-l)``:
+    the largest deviations over ``rho`` and layers, and one non-trivial case (the middle ``rho``,
+    layer 1: ``0 < rho < 1`` and ``l < L``, where the two formulas differ by a factor ``rho``)."""
+    rhos = big["rhos"]
+    g0 = big["g_tilde"][:, 0].mean(axis=1)  # (R, L), layers l = 1..L
+    layers = np.arange(1, depth + 1)
+    ours = rhos[:, None] ** (depth + 1 - layers)[None, :]
+    printed = rhos[:, None] ** (depth - layers)[None, :]
+    r = rhos.size // 2
+    return {
+        "g_tilde_init_gap_ours": float(np.abs(g0 - ours).max()),
+        "g_tilde_init_gap_printed": float(np.abs(g0 - printed).max()),
+        "g_tilde_init_example": {
+            "rho": float(rhos[r]),
+            "networks": float(g0[r, 0]),
+            "ours": float(ours[r, 0]),
+            "printed": float(printed[r, 0]),
+        },
+    }
+
+
 def measure(widths: dict[int, dict], theory: dict, *, depth: int) -> dict:
     """Numbers of Figure 4 from ``widths[N]`` (:func:`run_width`) and ``theory`` (:func:`closure`).
 
     ``gap_sq`` per width: ``(f_N - f_inf)^2`` averaged over items, recorded times, seeds and
-    every ``rho`` (FA); ``width_slope``: its log-log slope against ``N`` (theory -1);
-    ``gap_sq_dfa``/``width_slope_dfa``: the same for DFA against the ``rho = 0`` closure.
-    At the largest width, per ``rho`` (keys ``rho<index>``): learning time ``t90`` (time to 90%
-    of the loss reduction), final ``G~`` averaged over layers, final eNTK–task alignment, for
-    the networks (seed means) and the closure. ``ordering`` (networks) and
-    ``ordering_closure``: larger ``rho`` learns faster, has larger final ``G~``, and smaller
-    ``rho`` ends with higher alignment (each strictly monotone over the ``rho`` grid).
-    ``g_tilde_init_gap_ours`` / ``..._printed``: largest ``|G~_l(0) - rho^(L+1-l)|`` and
-    ``|G~_l(0) - rho^(L-l)|`` over ``rho`` and layers (seed means, largest width).
+    every ``rho`` (FA), with its standard error over seeds (``gap_sq_stderr``); ``width_slope``:
+    its log-log slope against ``N`` (theory -1); ``gap_sq_dfa``/``width_slope_dfa``: the same for
+    DFA against the ``rho = 0`` closure. At the largest width, per ``rho`` (keys ``rho<index>``):
+    learning time ``t90`` (time to 90% of the reduction of the loss along ``y``,
+    :func:`loss_split`), final ``G~`` averaged over layers, final eNTK–task alignment, for the
+    networks (seed means) and the closure; the final loss along ``y`` and orthogonal to it
+    (``loss_final_along``, ``loss_final_orthogonal``) against the closure's final loss.
+    ``ordering`` (networks) and ``ordering_closure``: larger ``rho`` learns faster, has larger
+    final ``G~``, and smaller ``rho`` ends with higher alignment (each strictly monotone over the
+    ``rho`` grid). ``G~_l(0)``: :func:`_initial_alignment`.
     """
     ns = np.array(sorted(widths))
-    f_inf = theory["outputs"]  # (R, T, P)
-    gap = np.array([np.mean((widths[n]["outputs"] - f_inf[:, :, None, :]) ** 2) for n in ns])
-    gap_dfa = np.array([np.mean((widths[n]["dfa_outputs"] - f_inf[0][:, None, :]) ** 2) for n in ns])
     big = widths[ns[-1]]
     y, times, rhos = big["y"], big["times"], big["rhos"]
-    loss_net = 0.5 * np.sum((y - big["outputs"]) ** 2, axis=-1).mean(axis=2)  # (R, T)
+    along, ortho = loss_split(big["outputs"], y)  # (R, T, S)
+    loss_net = along.mean(axis=2)
     t90 = learning_time(times, loss_net)
     t90_theory = learning_time(times, theory["loss"])
     g_final = big["g_tilde"][:, -1].mean(axis=(1, 2))
     g_final_theory = theory["g_tilde"][:, -1].mean(axis=1)
     align = big["alignment"][:, -1].mean(axis=1)
     align_theory = theory["alignment"][:, -1]
-    g0 = big["g_tilde"][:, 0].mean(axis=1)  # (R, L), layers l = 1..L
-    layers = np.arange(1, depth + 1)
-    ours = rhos[:, None] ** (depth + 1 - layers)[None, :]
-    printed = rhos[:, None] ** (depth - layers)[None, :]
 
     def per_rho(values):
         return {f"rho{i}": float(v) for i, v in enumerate(values)}
@@ -162,10 +206,7 @@ def measure(widths: dict[int, dict], theory: dict, *, depth: int) -> dict:
     return {
         "widths": [int(n) for n in ns],
         "rhos": rhos.tolist(),
-        "gap_sq": {f"N{n}": float(g) for n, g in zip(ns, gap, strict=True)},
-        "width_slope": loglog_slope(ns, gap),
-        "gap_sq_dfa": {f"N{n}": float(g) for n, g in zip(ns, gap_dfa, strict=True)},
-        "width_slope_dfa": loglog_slope(ns, gap_dfa),
+        **_gaps(widths, theory),
         "learning_time": per_rho(t90),
         "learning_time_theory": per_rho(t90_theory),
         "g_tilde_final": per_rho(g_final),
@@ -173,10 +214,11 @@ def measure(widths: dict[int, dict], theory: dict, *, depth: int) -> dict:
         "alignment_final": per_rho(align),
         "alignment_final_theory": per_rho(align_theory),
         "alignment_initial_theory": float(theory["alignment"][0, 0]),
+        "loss_final_along": per_rho(loss_net[:, -1]),
+        "loss_final_orthogonal": per_rho(ortho[:, -1].mean(axis=1)),
+        "loss_final_theory": per_rho(theory["loss"][:, -1]),
         "ordering": _ordering(t90, g_final, align),
         "ordering_closure": _ordering(t90_theory, g_final_theory, align_theory),
-        "g_tilde_init_gap_ours": float(np.abs(g0 - ours).max()),
-        "g_tilde_init_gap_printed": float(np.abs(g0 - printed).max()),
+        **_initial_alignment(big, depth),
         "dfa_alignment_final": float(big["dfa_alignment"][-1].mean()),
-        "rms_gap_largest": float(np.sqrt(gap[-1])),
     }

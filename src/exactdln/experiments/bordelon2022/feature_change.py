@@ -170,11 +170,25 @@ def theory(
     return out
 
 
+def local_slopes(theory_data: dict, rules) -> dict[str, float]:
+    """The closures' local log-log slope ``d log Delta H_y / d log gamma0`` between the two largest
+    ``gamma0`` of the theory grid, per curve (the large-``gamma0`` asymptote: 1 for GD, 2/3 for FA)."""
+    g = np.log(theory_data["gamma0"][-2:])
+    return {
+        name: float(np.diff(np.log(theory_data[f"delta_h_{name}"][-2:]))[0] / np.diff(g)[0]) for name in rules
+    }
+
+
+#: The fewest ``gamma0`` a slope window must hold (a power law needs at least four points).
+MIN_WINDOW = 4
+
+
 def gamma_window(g, lo, hi) -> np.ndarray:
-    """Which of the ``gamma0`` values ``g`` lie in ``[lo, hi]`` (to rounding); raises if fewer than two do."""
+    """Which of the ``gamma0`` values ``g`` lie in ``[lo, hi]`` (to rounding); raises if fewer than
+    :data:`MIN_WINDOW` do."""
     inside = (g >= lo * (1 - 1e-12)) & (g <= hi * (1 + 1e-12))
-    if inside.sum() < 2:
-        raise ValueError(f"the window [{lo}, {hi}] holds fewer than two gamma0 of {g.tolist()}")
+    if inside.sum() < MIN_WINDOW:
+        raise ValueError(f"the window [{lo}, {hi}] holds fewer than {MIN_WINDOW} gamma0 of {g.tolist()}")
     return inside
 
 
@@ -193,6 +207,8 @@ def measure(
     ``eq7_factor``: the factor (2 or 1) with the smaller gap. ``max_relative_error[name]``: largest
     relative gap of the seed-mean ``Delta H_y`` to the closure over ``gamma0``;
     ``max_error_in_stderr[name]``: the largest gap in units of the seed mean's standard error.
+    ``gap_sq_stderr``: the standard error of ``gap_sq`` over seeds;
+    ``closure_slope_at_largest_gamma0``: :func:`local_slopes` at ``theory_largest_gamma0``.
     """
     out: dict = {
         k: {}
@@ -206,7 +222,7 @@ def measure(
             "width_slope_per_rule",
         )
     }
-    gaps = {}
+    gaps, gap_err = {}, {}
     for name, spec in rules.items():
         d = runs[name]
         rho = spec.get("rho") if spec["rule"] == "fa" else None
@@ -219,18 +235,24 @@ def measure(
         small = gamma_window(g, *small_window)
         out["delta_h_slope_small_gamma"][name] = loglog_slope(g[small], net[small])
         out["delta_h_slope_small_gamma_theory"][name] = loglog_slope(g[small], inf[small])
-        large = (g >= large_window[0] * (1 - 1e-12)) & (g <= large_window[1] * (1 + 1e-12))
-        if large.sum() >= 2:
-            out["delta_h_slope_large_gamma"][name] = loglog_slope(g[large], net[large])
-            out["delta_h_slope_large_gamma_theory"][name] = loglog_slope(g[large], inf[large])
+        large = gamma_window(g, *large_window)
+        out["delta_h_slope_large_gamma"][name] = loglog_slope(g[large], net[large])
+        out["delta_h_slope_large_gamma_theory"][name] = loglog_slope(g[large], inf[large])
         ref = final_feature_change(spec["rule"], float(d["width_gamma0"]), y, rho)
-        gaps[name] = np.mean((d["width_delta_h"] - ref) ** 2, axis=1)
+        per_seed = (d["width_delta_h"] - ref) ** 2  # (W, S)
+        gaps[name] = per_seed.mean(axis=1)
+        gap_err[name] = per_seed.std(axis=1, ddof=1) / np.sqrt(per_seed.shape[1])
         out["width_slope_per_rule"][name] = loglog_slope(d["widths"], gaps[name])
     widths = runs[next(iter(rules))]["widths"]
     mean_gap = np.mean([gaps[n] for n in rules], axis=0)
     out["gap_sq"] = {
         name: {f"N{n}": float(v) for n, v in zip(widths, gaps[name], strict=True)} for name in rules
     }
+    out["gap_sq_stderr"] = {
+        name: {f"N{n}": float(v) for n, v in zip(widths, gap_err[name], strict=True)} for name in rules
+    }
+    out["closure_slope_at_largest_gamma0"] = local_slopes(theory_data, rules)
+    out["theory_largest_gamma0"] = float(theory_data["gamma0"][-1])
     out["width_slope"] = loglog_slope(widths, mean_gap)
     gd = next(name for name, spec in rules.items() if spec["rule"] == "gd")
     d = runs[gd]

@@ -130,12 +130,24 @@ def layer_weights_error(rhos, depth: int, n_angles: int) -> float:
     return float(np.abs(theory(rhos, depth, n_angles, "linear") - closed).max())
 
 
+def _relative_gap(run: dict, activation: str) -> float:
+    """``|K_N - K_inf|^2 / |K_inf|^2`` over the angles, averaged over the networks and ``rho``."""
+    net, ref = run[activation], run[f"{activation}_theory"][:, None, :]  # (R, S, n), (R, 1, n)
+    return float(np.mean(np.sum((net - ref) ** 2, axis=-1) / np.sum(ref**2, axis=-1)))
+
+
 def measure(widths: dict[int, dict], gln: dict, *, depth: int, n_angles: int) -> dict:
     """Numbers of Figure 2 from ``widths[N]`` (:func:`run_width`) and ``gln`` (:func:`run_gln`).
 
     ``gap_sq`` per width: the squared gap between network and theory, averaged over
     seeds, ``rho`` and angles (ReLU; ``gap_sq_linear`` for linear networks);
-    ``width_slope``: least-squares slope of ``log gap_sq`` against ``log N`` (theory -1).
+    ``width_slope``: least-squares slope of ``log gap_sq`` against ``log N`` (theory -1);
+    ``relative_gap_sq`` and ``width_slope_relative``: the same for ``|K_N - K_inf|^2 / |K_inf|^2``
+    over the angles (per network and ``rho``, then averaged); ``fraction_below_theory``: the
+    fraction of the (``rho``, angle) points whose seed mean lies below the theory (every point
+    uses the same networks, so these deviations are correlated); ``identity_gate_prefactor``:
+    ``K(x, x) / K_x(x, x)`` of the linear networks at ``rho = 1`` (GD at initialisation: a GLN with
+    identity gates) at the largest width, with its standard error (theory ``L + 1``).
     ``layer_weights_error``: :func:`layer_weights_error`; ``layer_weights_gap_networks``:
     the root-mean-square linear-network gap at the largest width. GLN: per depth the
     least-squares prefactor ``c_L`` of ``K = c_L q^L cos theta`` of each network, the offset
@@ -160,7 +172,18 @@ def measure(widths: dict[int, dict], gln: dict, *, depth: int, n_angles: int) ->
         gap_ours[f"L{d}"] = float(np.sqrt(np.mean((gln["kernel"][i] - gln["theory"][i]) ** 2)))
         gap_printed[f"L{d}"] = float(np.sqrt(np.mean((gln["kernel"][i] - gln["printed"][i]) ** 2)))
     offset = float(np.mean(list(offsets.values())))
+    relative = {a: np.array([_relative_gap(widths[n], a) for n in ns]) for a in ("relu", "linear")}
+    below = [float(np.mean(widths[n]["relu"].mean(axis=1) < widths[n]["relu_theory"])) for n in ns]
+    identity = largest["linear"][-1, :, 0]  # rho = 1 (GD's lazy kernel), theta = 0: K(x, x) = c K_x
     return {
+        "relative_gap_sq": {f"N{n}": float(g) for n, g in zip(ns, relative["relu"], strict=True)},
+        "relative_gap_sq_linear": {f"N{n}": float(g) for n, g in zip(ns, relative["linear"], strict=True)},
+        "width_slope_relative": loglog_slope(ns, relative["relu"]),
+        "width_slope_relative_linear": loglog_slope(ns, relative["linear"]),
+        "fraction_below_theory": {f"N{n}": v for n, v in zip(ns, below, strict=True)},
+        "identity_gate_depth": int(depth),
+        "identity_gate_prefactor": float(identity.mean()),
+        "identity_gate_prefactor_stderr": float(identity.std(ddof=1) / np.sqrt(identity.size)),
         "widths": [int(n) for n in ns],
         "gap_sq": {f"N{n}": float(g) for n, g in zip(ns, gap["relu"], strict=True)},
         "gap_sq_linear": {f"N{n}": float(g) for n, g in zip(ns, gap["linear"], strict=True)},

@@ -5,18 +5,24 @@ items (:func:`~.items.random_items`) and records the loss, the eNTK–task align
 ``A(K, y y^T)`` (:func:`~exactdln.learning_rules.task_alignment`), the gradient
 alignment ``G~_1`` and the preactivations at the start and the end. The alignment of
 the rule's infinite-width lazy kernel (:func:`~exactdln.learning_rule_theory.lazy_kernels`)
-is the exact ``t = 0`` value. :func:`measure` gives the numbers the paper quotes.
+is the exact ``t = 0`` value. :func:`run_widths` trains networks of several widths (for
+the squared gap to the DMFT against ``N``), :func:`solve_dmft` solves the rule's
+infinite-width DMFT (:func:`~exactdln.dmft.two_layer_dmft`) in the same steps, and
+:func:`gln_whitened` tests the conditional Gaussianity of the GLN's preactivations.
+:mod:`.two_layer_measure` gives the numbers the paper quotes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ... import activations
 from ...lazy_kernels import lazy_kernels
 from ...learning_rules import kernels, task_alignment, train
 from ...rule_networks import init_networks
 from ...schedules import log_steps
 from .items import random_items
+from .theory import solve_arrays
 
 RULES = ("gd", "fa", "gln", "hebb")
 
@@ -42,7 +48,9 @@ def run(
     Returns ``times (T,)``; ``(T, S)`` arrays ``loss`` (``1/2 sum_mu Delta_mu^2``),
     ``alignment`` (eNTK), ``alignment_phi`` (``Phi_1``), ``g_tilde`` (``tr G~_1 / P``);
     ``lazy_alignment`` (scalar, the infinite-width ``t = 0`` value); ``h_start``,
-    ``h_end`` ``(S, N, P)`` (first-layer preactivations); ``x``, ``y``.
+    ``h_end`` ``(S, N, P)`` (first-layer preactivations); ``ntk (T, S, P, P)``;
+    ``phi_final``, ``g_tilde_final`` ``(S, P, P)`` (``Phi_1`` and ``G~_1`` at the end); for
+    the GLN ``gates (S, N, P)`` (``phi'`` of the first layer's gates, 0 or 1); ``x``, ``y``.
     """
     if rule not in RULES:
         raise ValueError(f"rule must be one of {RULES}, got {rule!r}")
@@ -64,6 +72,9 @@ def run(
     traj = train(net, x, y, dt=dt, n_steps=n_steps, record=log_steps(n_steps, n_records), progress=progress)
     lazy = lazy_kernels(rule, x.T @ x / n_in, 1, "relu", rho_rule)
     p = y.size
+    extra = {}
+    if rule == "gln":
+        extra["gates"] = activations.derivative("relu", net.feedback[0][:, 0] @ x / np.sqrt(n_in))
     return {
         "times": traj.times,
         "loss": traj.loss(),
@@ -73,42 +84,142 @@ def run(
         "lazy_alignment": task_alignment(lazy.ntk, y),
         "h_start": start.preactivations[:, 0],
         "h_end": traj.preactivations[:, 0],
+        "ntk": traj.ntk,
+        "phi_final": traj.phi[-1, :, 1],
+        "g_tilde_final": traj.g_tilde[-1, :, 0],
         "x": x,
         "y": y,
+        **extra,
     }
 
 
-def measure(runs: dict[str, dict]) -> dict:
-    """Numbers of Figure 1 from ``runs[rule]`` (the dicts of :func:`run`).
+def run_widths(
+    *,
+    rule: str,
+    seed: int,
+    data_seed: int,
+    n_in: int,
+    n_items: int,
+    widths,
+    n_seeds: int,
+    gamma0: float,
+    rho: float,
+    dt: float,
+    horizon: float,
+    n_records: int,
+    progress: bool = False,
+) -> dict[str, np.ndarray]:
+    """``n_seeds`` networks of ``rule`` at each of ``widths`` (the settings of :func:`run`).
 
-    Per rule: the eNTK–task alignment at ``t = 0`` (seed mean and infinite-width lazy
-    value), at the end (seed mean, and its seed standard deviation), the final loss
-    and ``tr G~_1 / P``. Verdicts: ``fa_alignment_first_lowest``: FA's ``t = 0``
-    alignment is the lowest of the four rules, ties included, at infinite width (the
-    lazy kernels are exact at ``t = 0``; FA with ``rho = 0`` and Hebb share the kernel
-    ``Phi_1``), with ``fa_alignment_first_strictly_lowest_networks`` for the seed
-    means; ``fa_alignment_final_above_gd``: FA's final seed-mean alignment exceeds GD's.
+    Returns ``widths (W,)``, ``times (T,)``, ``ntk (W, T, S, P, P)`` and ``loss (W, T, S)``.
     """
-    missing = [r for r in RULES if r not in runs]
-    if missing:
-        raise ValueError(f"runs lacks the rules {missing}")
-    first = {r: float(np.mean(runs[r]["alignment"][0])) for r in RULES}
-    lazy = {r: float(runs[r]["lazy_alignment"]) for r in RULES}
-    final = {r: float(np.mean(runs[r]["alignment"][-1])) for r in RULES}
-    others = [r for r in RULES if r != "fa"]
-    tol = 1e-12
+    x, y = random_items(n_in, n_items, data_seed)
+    n_steps = round(horizon / dt)
+    record = log_steps(n_steps, n_records)
+    ntk, losses = [], []
+    for width in widths:
+        net = init_networks(
+            rule,
+            n_in=n_in,
+            width=int(width),
+            depth=1,
+            n_seeds=n_seeds,
+            seed=seed,
+            activation="relu",
+            gamma0=gamma0,
+            rho=rho if rule == "fa" else None,
+        )
+        traj = train(net, x, y, dt=dt, n_steps=n_steps, record=record, progress=progress)
+        ntk.append(traj.ntk)
+        losses.append(traj.loss())
+    return {"widths": np.asarray(widths), "times": traj.times, "ntk": np.stack(ntk), "loss": np.stack(losses)}
+
+
+def solve_dmft(
+    *,
+    rule: str,
+    seed: int,
+    data_seed: int,
+    n_in: int,
+    n_items: int,
+    n_particles: int,
+    n_batches: int,
+    gamma0: float,
+    rho: float,
+    dt: float,
+    horizon: float,
+    n_records: int,
+    density_range: float,
+    density_bins: int,
+) -> dict[str, np.ndarray]:
+    """The infinite-width two-layer ReLU network of ``rule`` (:func:`~exactdln.dmft.two_layer_dmft`).
+
+    ``M = n_particles`` particles in ``n_batches`` batches, the steps of :func:`run`, recorded at
+    its steps (:func:`~.theory.solve_arrays`: per-batch records, CPU ``seconds``), with the
+    outputs at every step (``all_outputs``, for :func:`gln_whitened`), ``gamma0`` and ``dt``,
+    and the density of the first-layer preactivations at the start and the end on ``density_bins`` bins of
+    ``[-density_range, density_range]``: ``density_edges``, ``density_start``, ``density_end``
+    (batch means) and ``density_end_error`` (their standard errors).
+    """
+    x, y = random_items(n_in, n_items, data_seed)
+    n_steps = round(horizon / dt)
+    data, res = solve_arrays(
+        rule,
+        x,
+        y,
+        depth=1,
+        record=log_steps(n_steps, n_records),
+        all_outputs=True,
+        gamma0=gamma0,
+        dt=dt,
+        n_steps=n_steps,
+        n_particles=n_particles,
+        n_batches=n_batches,
+        seed=seed,
+        activation="relu",
+        rho=rho if rule == "fa" else None,
+        preactivation_steps=[0, n_steps],
+    )
+    edges = np.linspace(-density_range, density_range, density_bins + 1)
+    _, start, _ = res.density(1, 0, edges)
+    _, end, end_err = res.density(1, n_steps, edges)
     return {
-        "alignment_initial": first,
-        "alignment_initial_theory": lazy,
-        "alignment_final": final,
-        "alignment_final_std": {r: float(np.std(runs[r]["alignment"][-1])) for r in RULES},
-        "loss_final": {r: float(np.mean(runs[r]["loss"][-1])) for r in RULES},
-        "loss_initial": {r: float(np.mean(runs[r]["loss"][0])) for r in RULES},
-        "g_tilde_final": {r: float(np.mean(runs[r]["g_tilde"][-1])) for r in RULES},
-        "g_tilde_initial": {r: float(np.mean(runs[r]["g_tilde"][0])) for r in RULES},
-        "fa_alignment_first_lowest": bool(all(lazy["fa"] <= lazy[r] + tol for r in others)),
-        "fa_alignment_first_strictly_lowest_networks": bool(all(first["fa"] < first[r] for r in others)),
-        "fa_alignment_final_above_gd": bool(final["fa"] > final["gd"]),
-        "fa_minus_gd_final_alignment": final["fa"] - final["gd"],
-        "fa_above_gd_final_seeds": float(np.mean(runs["fa"]["alignment"][-1] > runs["gd"]["alignment"][-1])),
+        **data,
+        "gamma0": gamma0,
+        "dt": dt,
+        "density_edges": edges,
+        "density_start": start,
+        "density_end": end,
+        "density_end_error": end_err,
     }
+
+
+def gln_whitened(h, gates, kx, delta, *, gamma0: float, dt: float) -> np.ndarray:
+    """The GLN's preactivations whitened by their covariance *given the gates*, as the DMFT predicts.
+
+    In a two-layer GLN every unit's ``(h, w)`` evolves linearly given its gates ``d`` (0/1 per
+    item) and the error ``Delta(k)``: one Euler step is ``h <- h + dt gamma0 w K_x (d * Delta)``,
+    ``w <- w + dt gamma0 (d * Delta) . h``. From the Gaussian start ``h ~ N(0, K_x)``, ``w ~ N(0, 1)``
+    (independent of the gates) the preactivations are Gaussian given the gates, with a
+    covariance ``C_d`` that the error history alone fixes. ``h (n, P)`` and ``gates (n, P)`` of
+    ``n`` units, ``kx (P, P)``, ``delta (K, P)`` the errors at steps ``0 .. K - 1`` (the DMFT's).
+    Returns ``C_d^{-1/2} h`` per unit (Cholesky), ``(n, P)``: standard normal if the preactivations
+    are conditionally Gaussian as predicted.
+    """
+    h = np.asarray(h, dtype=float)
+    patterns, inverse = np.unique(np.asarray(gates, dtype=float), axis=0, return_inverse=True)
+    u, p = patterns.shape
+    rate = dt * gamma0
+    maps = np.broadcast_to(np.eye(p + 1), (u, p + 1, p + 1)).copy()
+    for row in np.asarray(delta, dtype=float):
+        e = patterns * row  # (U, P): d * Delta
+        step = np.broadcast_to(np.eye(p + 1), (u, p + 1, p + 1)).copy()
+        step[:, :p, p] = rate * e @ kx
+        step[:, p, :p] = rate * e
+        maps = step @ maps
+    start = np.zeros((p + 1, p + 1))
+    start[:p, :p] = kx
+    start[p, p] = 1.0
+    cov = (maps @ start @ np.swapaxes(maps, 1, 2))[:, :p, :p]
+    chol = np.linalg.cholesky(cov)[np.ravel(inverse)]
+    return np.linalg.solve(chol, h[:, :, None])[:, :, 0]
