@@ -25,7 +25,7 @@ from exactdln.linearisation import (
     train_gd,
     train_sgd,
 )
-from exactdln.schedules import record_steps
+from exactdln.schedules import even_steps, record_steps
 from exactdln.wide_networks import MLP, TwoLayer, init_mlp, init_two_layer
 
 
@@ -519,3 +519,13 @@ def test_sgd_batches_are_checked():
 def test_bad_input_raises(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_even_steps():
+    assert even_steps(10, 3).tolist() == [0, 5, 10]
+    assert even_steps(4, 9).tolist() == [0, 1, 2, 3, 4]  # rounded to unique integers
+    assert even_steps(0, 2).tolist() == [0]
+    with pytest.raises(ValueError, match="n_records"):
+        even_steps(10, 0)
+    with pytest.raises(ValueError, match="n_steps"):
+        even_steps(-1, 3)

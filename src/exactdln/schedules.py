@@ -30,6 +30,14 @@ def record_steps(record, n_steps: int) -> np.ndarray:
     return steps
 
 
+def even_steps(n_steps: int, n_records: int) -> np.ndarray:
+    """``n_records`` evenly spaced steps from 0 to ``n_steps`` (rounded to integers, unique)."""
+    n_steps, n_records = int(n_steps), positive_int("n_records", n_records)
+    if n_steps < 0:
+        raise ValueError(f"n_steps must be >= 0, got {n_steps!r}")
+    return np.unique(np.round(np.linspace(0, n_steps, n_records)).astype(int))
+
+
 def log_steps(n_steps: int, n_records: int, n_even: int = 0) -> np.ndarray:
     """Step 0 and about ``n_records`` log-spaced steps from 1 to ``n_steps`` (unique, sorted).
 

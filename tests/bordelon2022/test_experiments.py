@@ -11,6 +11,7 @@ from exactdln.experiments.bordelon2022 import (
     deep_rules,
     dfa_tanh,
     dmft_checks,
+    dmft_solves,
     feature_change,
     items,
     lazy,
@@ -72,7 +73,7 @@ def test_two_layer_rules_run_widths_dmft_and_measure():
     assert widths["fa"]["ntk"].shape == (4, runs["gd"]["times"].size, 2, 4, 4)
     kw = {k: v for k, v in TWO_LAYER.items() if k != "seed"}
     dmft = {
-        rule: two_layer_rules.solve_dmft(
+        rule: dmft_solves.two_layer_rules(
             rule=rule, seed=3, n_particles=800, n_batches=4, density_range=5.0, density_bins=10, **kw
         )
         for rule in two_layer_rules.RULES
@@ -125,7 +126,7 @@ def test_dfa_tanh_run_dmft_and_measure():
     runs, theories = [], []
     for g in (0.5, 2.0):
         runs.append(dfa_tanh.run(gamma0=g, widths=[16, 32], n_seeds=[3, 2], seed=5, **kw))
-        theories.append(dfa_tanh.solve_dmft(gamma0=g, seed=1, n_particles=1200, n_batches=3, **kw))
+        theories.append(dmft_solves.dfa_tanh(gamma0=g, seed=1, n_particles=1200, n_batches=3, **kw))
     t = runs[0]["times"].size
     assert runs[0]["N16_alignment_layers"].shape == (t, 3, 2) and runs[0]["N32_correlation"].shape == (
         t,
@@ -161,10 +162,10 @@ def test_deep_rules_run_dmft_particles_and_measure():
         for c, (r, a) in cases.items()
     }
     theories = {
-        c: deep_rules.solve_dmft(rule=r, activation=a, rho=0.5, seed=1, n_particles=2000, n_batches=2, **kw)
+        c: dmft_solves.deep_rules(rule=r, activation=a, rho=0.5, seed=1, n_particles=2000, n_batches=2, **kw)
         for c, (r, a) in cases.items()
     }
-    study = deep_rules.particle_study(
+    study = dmft_solves.deep_particle_study(
         per_batch=[400, 800], n_batches=2, rule="gd", activation="tanh", rho=None, seed=1, **kw
     )
     assert study["g"].shape == (2, 4, 2, 2) and study["loss"].shape == (2, 4)

@@ -3,7 +3,7 @@
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
 
-from exactdln.experiments.bordelon2022 import deep_rules
+from exactdln.experiments.bordelon2022 import dmft_solves
 from exactdln.io import save_arrays
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ p = snakemake.params.run
 case = p["cases"][snakemake.wildcards.case]
 keys = ("depth", "gamma0", "data_seed", "n_in", "n_items", "dt", "horizon", "n_records")
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    data = deep_rules.solve_dmft(
+    data = dmft_solves.deep_rules(
         rule=case["rule"],
         activation=case["activation"],
         rho=p["rho"],

@@ -4,7 +4,7 @@ case is the wildcard)."""
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
 
-from exactdln.experiments.bordelon2022 import deep_rules
+from exactdln.experiments.bordelon2022 import dmft_solves
 from exactdln.io import save_arrays
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ study = p["particle_study"]
 case = p["cases"][snakemake.wildcards.case]
 keys = ("depth", "gamma0", "data_seed", "n_in", "n_items", "dt", "horizon", "n_records")
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    data = deep_rules.particle_study(
+    data = dmft_solves.deep_particle_study(
         per_batch=study["per_batch"],
         n_batches=study["n_batches"],
         rule=case["rule"],

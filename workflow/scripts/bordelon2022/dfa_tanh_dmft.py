@@ -3,7 +3,7 @@
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
 
-from exactdln.experiments.bordelon2022 import dfa_tanh
+from exactdln.experiments.bordelon2022 import dmft_solves
 from exactdln.io import save_arrays
 
 if TYPE_CHECKING:
@@ -13,5 +13,5 @@ p = snakemake.params.run
 gamma0 = p["gamma0s"][int(snakemake.wildcards.gamma[1:])]
 keys = ("depth", "data_seed", "n_in", "n_items", "dt", "horizon", "n_records")
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    data = dfa_tanh.solve_dmft(gamma0=gamma0, **{k: p[k] for k in keys}, **p["dmft"])
+    data = dmft_solves.dfa_tanh(gamma0=gamma0, **{k: p[k] for k in keys}, **p["dmft"])
     save_arrays(snakemake.output[0], **data)

@@ -3,7 +3,7 @@
 from contextlib import redirect_stderr
 from typing import TYPE_CHECKING
 
-from exactdln.experiments.bordelon2022 import two_layer_rules
+from exactdln.experiments.bordelon2022 import dmft_solves
 from exactdln.io import save_arrays
 
 if TYPE_CHECKING:
@@ -12,5 +12,5 @@ if TYPE_CHECKING:
 p = snakemake.params.run
 keys = ("data_seed", "n_in", "n_items", "gamma0", "rho", "dt", "horizon", "n_records")
 with open(snakemake.log[0], "w") as log, redirect_stderr(log):
-    data = two_layer_rules.solve_dmft(rule=snakemake.wildcards.rule, **{k: p[k] for k in keys}, **p["dmft"])
+    data = dmft_solves.two_layer_rules(rule=snakemake.wildcards.rule, **{k: p[k] for k in keys}, **p["dmft"])
     save_arrays(snakemake.output[0], **data)

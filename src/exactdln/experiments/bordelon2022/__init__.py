@@ -8,7 +8,9 @@ the DMFT), :mod:`.deep_fa` (Fig. 4, deep linear rho-FA: closure against networks
 :mod:`.feature_change` (Fig. 5, two-layer linear feature change against ``gamma0``),
 :mod:`.deep_rules`, :mod:`.deep_measure` and :mod:`.dmft_checks` (Fig. 6, ours: the DMFT
 of deep GD and rho-FA against networks, and checks of the DMFT solvers);
-:mod:`.theory` solves, stores and compares DMFT solutions, :mod:`.items` draws the items
+:mod:`.dmft_solves` solves each figure's DMFT (the only module here that imports the
+solvers, so an edit to a solver reruns no network), :mod:`.theory` compares networks with
+the stored solves, :mod:`.items` draws the items
 and :mod:`.numbers` assembles ``results/bordelon2022/numbers.json``. The networks and the
 infinite-width theory are library code: :mod:`exactdln.learning_rules`,
 :mod:`exactdln.learning_rule_theory` and the DMFT solvers :mod:`exactdln.dmft` and

@@ -3,9 +3,9 @@
 The source solves its DMFT for deep GD and rho-FA but shows no check against networks; the
 deep solver (:func:`~exactdln.dmft_deep.deep_dmft`) needs the response functions ``A`` (GD),
 ``C`` (rho-FA) and ``B``, estimated by Stein's lemma. Per case (rule and activation):
-:func:`run` trains networks of several widths, :func:`solve_dmft` solves the DMFT at the same
-settings, :func:`particle_study` solves one case at several numbers of particles per batch
-(the finite-batch bias of the Stein regressions, docs/mathematics.md §9.9);
+:func:`run` trains networks of several widths; :func:`.dmft_solves.deep_rules` solves the DMFT at
+the same settings and :func:`.dmft_solves.deep_particle_study` one case at several numbers of
+particles per batch (the finite-batch bias of the Stein regressions, docs/mathematics.md §9.9);
 :func:`measure` compares them and adds the solver checks of :mod:`.dmft_checks`.
 """
 
@@ -15,6 +15,7 @@ import numpy as np
 
 from ...learning_rules import task_alignment, train
 from ...rule_networks import init_networks
+from ...schedules import even_steps
 from .dfa_tanh import seeds_per_width
 from .items import random_items
 from .theory import (
@@ -22,15 +23,9 @@ from .theory import (
     batch_mean,
     relative_error_sq,
     relative_gap_sq,
-    solve_arrays,
     theory_loss,
     width_study,
 )
-
-
-def record(n_steps: int, n_records: int) -> np.ndarray:
-    """``n_records`` evenly spaced steps from 0 to ``n_steps`` (rounded, unique)."""
-    return np.unique(np.round(np.linspace(0, n_steps, n_records)).astype(int))
 
 
 def run(
@@ -71,68 +66,13 @@ def run(
             gamma0=gamma0,
             rho=rho if rule == "fa" else None,
         )
-        traj = train(net, x, y, dt=dt, n_steps=n_steps, record=record(n_steps, n_records), progress=progress)
+        traj = train(
+            net, x, y, dt=dt, n_steps=n_steps, record=even_steps(n_steps, n_records), progress=progress
+        )
         out[f"N{int(width)}_loss"] = traj.loss()
         out[f"N{int(width)}_ntk"] = traj.ntk
         out[f"N{int(width)}_g"] = np.trace(traj.g, axis1=-2, axis2=-1) / y.size
     return {"times": traj.times, "widths": np.asarray(widths), "y": y, **out}
-
-
-def solve_dmft(
-    *,
-    rule: str,
-    activation: str,
-    rho,
-    depth: int,
-    gamma0: float,
-    data_seed: int,
-    n_in: int,
-    n_items: int,
-    dt: float,
-    horizon: float,
-    n_records: int,
-    seed: int,
-    n_particles: int,
-    n_batches: int,
-) -> dict[str, np.ndarray]:
-    """The DMFT of the networks of :func:`run` (:func:`~.theory.solve_arrays` at the same steps)."""
-    x, y = random_items(n_in, n_items, data_seed)
-    n_steps = round(horizon / dt)
-    data, res = solve_arrays(
-        rule,
-        x,
-        y,
-        depth=depth,
-        record=record(n_steps, n_records),
-        gamma0=gamma0,
-        dt=dt,
-        n_steps=n_steps,
-        n_particles=n_particles,
-        n_batches=n_batches,
-        seed=seed,
-        activation=activation,
-        rho=rho if rule == "fa" else None,
-    )
-    return {**data, "ranks": np.array([r["u"] for r in res.info["ranks"]])}
-
-
-def particle_study(*, per_batch, n_batches: int, **settings) -> dict[str, np.ndarray]:
-    """:func:`solve_dmft` at ``per_batch`` particles per batch (a list; ``n_batches`` batches each):
-    ``per_batch (K,)``, ``times (T,)``, ``g (K, T, B, L)`` (``tr G_l / P`` per batch), ``loss (K, T)``,
-    ``seconds (K,)``."""
-    g, loss, seconds = [], [], []
-    for m in per_batch:
-        d = solve_dmft(n_particles=int(m) * n_batches, n_batches=n_batches, **settings)
-        g.append(np.trace(d["g"], axis1=-2, axis2=-1) / d["y"].size)
-        loss.append(theory_loss(d))
-        seconds.append(float(d["seconds"]))
-    return {
-        "per_batch": np.asarray(per_batch),
-        "times": d["times"],
-        "g": np.stack(g),
-        "loss": np.stack(loss),
-        "seconds": np.array(seconds),
-    }
 
 
 def particle_points(study: dict, theory: dict) -> tuple[np.ndarray, np.ndarray]:

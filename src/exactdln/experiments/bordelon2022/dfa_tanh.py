@@ -4,7 +4,7 @@ The source's networks have "depth 4": ``L = 3`` hidden layers (four weight layer
 :func:`run` trains ensembles of networks of several widths at one ``gamma0`` and keeps,
 per width, the loss, the task alignment of every layer's feature kernel ``Phi_l`` and of
 the eNTK ``K``, the correlation of the true gradient with DFA's pseudo-gradient in every
-layer, and ``K`` itself over time. :func:`solve_dmft` solves the infinite-width DMFT of
+layer, and ``K`` itself over time. :func:`.dmft_solves.dfa_tanh` solves the infinite-width DMFT of
 deep DFA (:func:`~exactdln.dmft_deep.deep_dmft`, marched causally in the networks' Euler
 steps) at the same settings. :func:`measure` compares them.
 """
@@ -23,7 +23,6 @@ from .theory import (
     gradient_correlation,
     relative_error_sq,
     relative_gap_sq,
-    solve_arrays,
     theory_loss,
     width_study,
 )
@@ -93,41 +92,6 @@ def run(
     return {"times": traj.times, "widths": np.asarray(widths), "gamma0": gamma0, "y": y, **out}
 
 
-def solve_dmft(
-    *,
-    gamma0: float,
-    depth: int,
-    data_seed: int,
-    n_in: int,
-    n_items: int,
-    dt: float,
-    horizon: float,
-    n_records: int,
-    seed: int,
-    n_particles: int,
-    n_batches: int,
-) -> dict[str, np.ndarray]:
-    """The DMFT of the infinite-width networks of :func:`run` (:func:`~.theory.solve_arrays`:
-    per-batch records at the same steps, ``seconds``), with ``gamma0``."""
-    x, y = random_items(n_in, n_items, data_seed)
-    n_steps = round(horizon / dt)
-    data, _ = solve_arrays(
-        "dfa",
-        x,
-        y,
-        depth=depth,
-        record=log_steps(n_steps, n_records),
-        gamma0=gamma0,
-        dt=dt,
-        n_steps=n_steps,
-        n_particles=n_particles,
-        n_batches=n_batches,
-        seed=seed,
-        activation="tanh",
-    )
-    return {**data, "gamma0": gamma0}
-
-
 def _per_gamma(run_: dict, theory: dict) -> dict:
     """One ``gamma0``'s numbers: the DMFT's final values, the widest networks', and the gaps."""
     y = theory["y"]
@@ -167,7 +131,7 @@ def theory_summaries(theory: dict) -> dict[str, np.ndarray]:
 
 
 def measure(runs: list[dict], theories: list[dict]) -> dict:
-    """Numbers of Figure 3 from the runs of :func:`run` and the solves of :func:`solve_dmft` (one
+    """Numbers of Figure 3 from the runs of :func:`run` and the solves of :func:`.dmft_solves.dfa_tanh` (one
     per ``gamma0``, in any order; matched by ``gamma0``).
 
     Per ``gamma0`` (keys ``g<index>``, increasing ``gamma0``): the DMFT's final alignment of ``K``

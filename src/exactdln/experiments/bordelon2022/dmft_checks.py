@@ -22,8 +22,8 @@ import numpy as np
 from ...fits import loglog_slope
 from ...lazy_kernels import lazy_kernels
 from ...learning_rule_theory import deep_linear_closure, two_layer_closure
+from .dmft_solves import solve
 from .items import random_items, whitened_items
-from .theory import solve
 
 #: Linear cases: name -> (rule, rho, depth, the closure's rule and rho). GLN with linear gates
 #: is the linear GD network, DFA at one hidden layer is FA with rho = 0.

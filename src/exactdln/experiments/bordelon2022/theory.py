@@ -1,10 +1,9 @@
-"""DMFT solutions of Part IV's settings: solving, storing, and comparing networks with them.
+"""Comparing networks with the stored DMFT solves of Part IV (:mod:`.dmft_solves`).
 
-The infinite-width references of Figures 1, 3 and 6 are solutions of the DMFT of
-Bordelon & Pehlevan (2022) (:func:`exactdln.dmft.solve`), in the networks' own discrete
-time. :func:`solve_arrays` runs one solve and returns its per-batch records as plain
-arrays (for ``.npz`` files), with the solve's CPU time; the other functions compare
-network records with them:
+The infinite-width references of Figures 1, 3 and 6 are DMFT solves stored as per-batch
+arrays (:func:`~.dmft_solves.solve_arrays`); this module reads such arrays and compares
+network records with them, without importing the solvers (so that an edit to a solver
+reruns the solves, not the networks):
 
 - :func:`batch_mean` / :func:`batch_error`: the estimate and its Monte Carlo standard error
   from the per-batch axis (axis 1 of every record, as in :class:`~exactdln.dmft.DMFTTrajectory`);
@@ -18,58 +17,9 @@ network records with them:
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
-from ...dmft import FIELDS, two_layer_dmft
-from ...dmft_deep import deep_dmft
 from ...fits import loglog_slope
-
-#: The per-batch records a stored solve keeps, with the loss (``(T, B)``) derived from ``outputs``.
-RECORDS = FIELDS
-
-
-def solve(rule: str, x, y, *, depth: int, **kwargs):
-    """:func:`~exactdln.dmft.two_layer_dmft` for ``depth = 1``, :func:`~exactdln.dmft_deep.deep_dmft`
-    otherwise (as :func:`exactdln.dmft.solve`, with both solvers imported here)."""
-    if depth == 1:
-        return two_layer_dmft(rule, x, y, **kwargs)
-    return deep_dmft(rule, x, y, depth=depth, **kwargs)
-
-
-def solve_arrays(
-    rule: str, x, y, *, depth: int, record, all_outputs: bool = False, **kwargs
-) -> tuple[dict[str, np.ndarray], object]:
-    """One DMFT solve (:func:`solve`, keyword arguments passed on) as arrays.
-
-    Returns ``(arrays, result)``: ``arrays`` holds ``times (T,)``, ``steps (T,)`` (the ``record``
-    steps), ``y (P,)``, the per-batch records of :data:`RECORDS` at those steps (``(T, B, ...)``),
-    ``n_particles`` and ``seconds`` (process CPU time of the solve); with ``all_outputs`` also
-    ``all_outputs (n_steps + 1, B, P)``, the outputs at every step (two-layer solves keep them
-    anyway; a deep solve then records every step). ``result`` is the
-    :class:`~exactdln.dmft.DMFTTrajectory` (for its preactivations).
-    """
-    steps = np.asarray(record, dtype=int)
-    every = all_outputs and depth > 1
-    start = time.process_time()
-    res = solve(rule, x, y, depth=depth, record=None if every else steps, **kwargs)
-    seconds = time.process_time() - start
-    pick = np.searchsorted(res.steps, steps)
-    if not np.array_equal(res.steps[pick], steps):  # pragma: no cover - record_steps keeps every step
-        raise RuntimeError("the solve did not record the requested steps")
-    out = {name: getattr(res, name)[pick] for name in RECORDS}
-    if all_outputs:
-        out["all_outputs"] = res.outputs if every else res.info["all_outputs"]
-    arrays = {
-        "times": res.times[pick],
-        "steps": steps,
-        "y": res.y,
-        "n_particles": res.n_particles,
-        "seconds": seconds,
-        **out,
-    }
-    return arrays, res
 
 
 def batch_mean(values) -> np.ndarray:

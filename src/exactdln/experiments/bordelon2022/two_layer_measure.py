@@ -1,7 +1,7 @@
 """Figure 1's numbers: the four rules' networks against each other and against their DMFT.
 
 :func:`measure` takes the dicts of :func:`~.two_layer_rules.run` (``runs[rule]``), of
-:func:`~.two_layer_rules.solve_dmft` (``theory[rule]``) and of
+:func:`~.dmft_solves.two_layer_rules` (``theory[rule]``) and of
 :func:`~.two_layer_rules.run_widths` (``widths[rule]``); the helpers each give one group
 of numbers.
 """

@@ -6,7 +6,7 @@ items (:func:`~.items.random_items`) and records the loss, the eNTK–task align
 alignment ``G~_1`` and the preactivations at the start and the end. The alignment of
 the rule's infinite-width lazy kernel (:func:`~exactdln.learning_rule_theory.lazy_kernels`)
 is the exact ``t = 0`` value. :func:`run_widths` trains networks of several widths (for
-the squared gap to the DMFT against ``N``), :func:`solve_dmft` solves the rule's
+the squared gap to the DMFT against ``N``), :func:`.dmft_solves.two_layer_rules` solves the rule's
 infinite-width DMFT (:func:`~exactdln.dmft.two_layer_dmft`) in the same steps, and
 :func:`gln_whitened` tests the conditional Gaussianity of the GLN's preactivations.
 :mod:`.two_layer_measure` gives the numbers the paper quotes.
@@ -22,7 +22,6 @@ from ...learning_rules import kernels, task_alignment, train
 from ...rule_networks import init_networks
 from ...schedules import log_steps
 from .items import random_items
-from .theory import solve_arrays
 
 RULES = ("gd", "fa", "gln", "hebb")
 
@@ -133,65 +132,6 @@ def run_widths(
         ntk.append(traj.ntk)
         losses.append(traj.loss())
     return {"widths": np.asarray(widths), "times": traj.times, "ntk": np.stack(ntk), "loss": np.stack(losses)}
-
-
-def solve_dmft(
-    *,
-    rule: str,
-    seed: int,
-    data_seed: int,
-    n_in: int,
-    n_items: int,
-    n_particles: int,
-    n_batches: int,
-    gamma0: float,
-    rho: float,
-    dt: float,
-    horizon: float,
-    n_records: int,
-    density_range: float,
-    density_bins: int,
-) -> dict[str, np.ndarray]:
-    """The infinite-width two-layer ReLU network of ``rule`` (:func:`~exactdln.dmft.two_layer_dmft`).
-
-    ``M = n_particles`` particles in ``n_batches`` batches, the steps of :func:`run`, recorded at
-    its steps (:func:`~.theory.solve_arrays`: per-batch records, CPU ``seconds``), with the
-    outputs at every step (``all_outputs``, for :func:`gln_whitened`), ``gamma0`` and ``dt``,
-    and the density of the first-layer preactivations at the start and the end on ``density_bins`` bins of
-    ``[-density_range, density_range]``: ``density_edges``, ``density_start``, ``density_end``
-    (batch means) and ``density_end_error`` (their standard errors).
-    """
-    x, y = random_items(n_in, n_items, data_seed)
-    n_steps = round(horizon / dt)
-    data, res = solve_arrays(
-        rule,
-        x,
-        y,
-        depth=1,
-        record=log_steps(n_steps, n_records),
-        all_outputs=True,
-        gamma0=gamma0,
-        dt=dt,
-        n_steps=n_steps,
-        n_particles=n_particles,
-        n_batches=n_batches,
-        seed=seed,
-        activation="relu",
-        rho=rho if rule == "fa" else None,
-        preactivation_steps=[0, n_steps],
-    )
-    edges = np.linspace(-density_range, density_range, density_bins + 1)
-    _, start, _ = res.density(1, 0, edges)
-    _, end, end_err = res.density(1, n_steps, edges)
-    return {
-        **data,
-        "gamma0": gamma0,
-        "dt": dt,
-        "density_edges": edges,
-        "density_start": start,
-        "density_end": end,
-        "density_end_error": end_err,
-    }
 
 
 def gln_whitened(h, gates, kx, delta, *, gamma0: float, dt: float) -> np.ndarray:
