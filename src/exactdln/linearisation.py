@@ -151,6 +151,28 @@ def train_gd(
     return GDRun(steps, eta, train, test, initial, net, scale, bool(center))
 
 
+def _kernel_start(ntk_train, f0_train) -> tuple[np.ndarray, np.ndarray]:
+    """The checked ``(S, P, P)`` training kernel and ``(S, P)`` initial outputs of the linearised dynamics."""
+    k = np.asarray(ntk_train, dtype=float)
+    if k.ndim != 3 or k.shape[1] != k.shape[2] or not np.all(np.isfinite(k)):
+        raise ValueError(f"ntk_train must be a finite (S, P, P) array, got shape {k.shape}")
+    f0 = np.asarray(f0_train, dtype=float)
+    if f0.shape != k.shape[:2]:
+        raise ValueError(f"f0_train has shape {f0.shape}, expected {k.shape[:2]}")
+    return k, f0
+
+
+def _test_start(ntk_test_train, f0_test, n_seeds: int, p: int) -> tuple[np.ndarray, np.ndarray]:
+    """The checked ``(S, Q, P)`` test-train kernel and ``(S, Q)`` initial test outputs."""
+    kt = np.asarray(ntk_test_train, dtype=float)
+    if kt.ndim != 3 or kt.shape[0] != n_seeds or kt.shape[2] != p or not np.all(np.isfinite(kt)):
+        raise ValueError(f"ntk_test_train has shape {kt.shape}, expected ({n_seeds}, Q, {p})")
+    f0t = np.asarray(f0_test, dtype=float)
+    if f0t.shape != kt.shape[:2]:
+        raise ValueError(f"f0_test has shape {f0t.shape}, expected {kt.shape[:2]}")
+    return kt, f0t
+
+
 def linearised_gd(
     ntk_train,
     f0_train,
@@ -185,13 +207,8 @@ def linearised_gd(
 
     Returns ``(train (T, S, P), test (T, S, Q) or None)``.
     """
-    k = np.asarray(ntk_train, dtype=float)
-    if k.ndim != 3 or k.shape[1] != k.shape[2] or not np.all(np.isfinite(k)):
-        raise ValueError(f"ntk_train must be a finite (S, P, P) array, got shape {k.shape}")
+    k, f0 = _kernel_start(ntk_train, f0_train)
     n_seeds, p = k.shape[:2]
-    f0 = np.asarray(f0_train, dtype=float)
-    if f0.shape != (n_seeds, p):
-        raise ValueError(f"f0_train has shape {f0.shape}, expected ({n_seeds}, {p})")
     y = _targets(y, n_seeds, p)
     eta = positive_float("eta", eta)
     steps = np.atleast_1d(np.asarray(steps))
@@ -209,12 +226,7 @@ def linearised_gd(
     train = y + np.einsum("spi,tsi->tsp", vecs, (1.0 - one_minus) * z0)
     if ntk_test_train is None:
         return train, None
-    kt = np.asarray(ntk_test_train, dtype=float)
-    if kt.ndim != 3 or kt.shape[0] != n_seeds or kt.shape[2] != p or not np.all(np.isfinite(kt)):
-        raise ValueError(f"ntk_test_train has shape {kt.shape}, expected ({n_seeds}, Q, {p})")
-    f0t = np.asarray(f0_test, dtype=float)
-    if f0t.shape != kt.shape[:2]:
-        raise ValueError(f"f0_test has shape {f0t.shape}, expected {kt.shape[:2]}")
+    kt, f0t = _test_start(ntk_test_train, f0_test, n_seeds, p)
     with np.errstate(divide="ignore", invalid="ignore"):
         g = np.where(lam != 0, one_minus / np.where(lam != 0, lam, 1.0), eta * kk / p)
     proj = kt @ vecs  # (S, Q, P)
@@ -380,13 +392,8 @@ def linearised_sgd(
     ``batches`` as in :func:`train_sgd`; ``steps`` are the recorded steps.
     Returns ``(train (T, S, P), test (T, S, Q) or None)``.
     """
-    k = np.asarray(ntk_train, dtype=float)
-    if k.ndim != 3 or k.shape[1] != k.shape[2] or not np.all(np.isfinite(k)):
-        raise ValueError(f"ntk_train must be a finite (S, P, P) array, got shape {k.shape}")
+    k, f = _kernel_start(ntk_train, f0_train)
     n_seeds, p = k.shape[:2]
-    f = np.asarray(f0_train, dtype=float)
-    if f.shape != (n_seeds, p):
-        raise ValueError(f"f0_train has shape {f.shape}, expected ({n_seeds}, {p})")
     y = _targets(y, n_seeds, p)
     eta = positive_float("eta", eta)
     batches = _check_batches(batches, n_seeds, p)
@@ -394,12 +401,7 @@ def linearised_sgd(
     steps = record_steps(steps, n_steps)
     q = 0
     if ntk_test_train is not None:
-        kt = np.asarray(ntk_test_train, dtype=float)
-        if kt.ndim != 3 or kt.shape[0] != n_seeds or kt.shape[2] != p or not np.all(np.isfinite(kt)):
-            raise ValueError(f"ntk_test_train has shape {kt.shape}, expected ({n_seeds}, Q, {p})")
-        f0t = np.asarray(f0_test, dtype=float)
-        if f0t.shape != kt.shape[:2]:
-            raise ValueError(f"f0_test has shape {f0t.shape}, expected {kt.shape[:2]}")
+        kt, f0t = _test_start(ntk_test_train, f0_test, n_seeds, p)
         q = kt.shape[1]
         k = np.concatenate([k, kt], axis=1)  # (S, P + Q, P)
         f = np.concatenate([f, f0t], axis=1)
