@@ -313,6 +313,7 @@ def test_numbers_hold_every_named_key():
         "linear_mc_error": 1e-15,
         "lazy_gap": 0.05,
         "lazy_mc_error": 0.06,
+        "lazy_gap_in_errors": 1.5,
         "mc_slope": {"two_layer": -0.5, "deep": -0.5},
         "cost_exponents": {"deep_m": 1.0},
     }

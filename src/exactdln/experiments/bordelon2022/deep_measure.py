@@ -40,9 +40,10 @@ def particles(study: dict, run: dict, theory: dict) -> dict:
 def checks(linear: dict, lazy: dict, monte_carlo: dict, cost: dict) -> dict:
     """The solver checks, with the largest values over cases: ``linear_gap`` (the largest gap of a
     linear solve, extrapolated in ``dt``, to its closure) beside ``linear_mc_error`` and
-    ``linear_gap_euler`` (before extrapolation); ``lazy_gap`` beside ``lazy_mc_error``; the
-    Monte Carlo error's slopes against ``M`` (``mc_slope``: the eNTK's, per solver); the cost
-    exponents (``cost_exponents``: ``<solver>_<axis>``)."""
+    ``linear_gap_euler`` (before extrapolation); ``lazy_gap`` beside ``lazy_mc_error`` and
+    ``lazy_gap_in_errors`` (the largest over the cases of the gap in units of the case's Monte
+    Carlo error); the Monte Carlo error's slopes against ``M`` (``mc_slope``: the eNTK's, per
+    solver); the cost exponents (``cost_exponents``: ``<solver>_<axis>``)."""
     exponents = {
         f"{s}_{a.lower()}": float(v) for s, axes in cost["exponents"].items() for a, v in axes.items()
     }
@@ -54,6 +55,7 @@ def checks(linear: dict, lazy: dict, monte_carlo: dict, cost: dict) -> dict:
         "lazy": lazy,
         "lazy_gap": max(lazy["gap"].values()),
         "lazy_mc_error": max(lazy["mc_error"].values()),
+        "lazy_gap_in_errors": max(gap / lazy["mc_error"][case] for case, gap in lazy["gap"].items()),
         "mc_slopes": monte_carlo["slopes"],
         "mc_slope": {s: float(v["ntk"]) for s, v in monte_carlo["slopes"].items()},
         "cost_exponents": exponents,

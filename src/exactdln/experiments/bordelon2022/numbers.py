@@ -27,6 +27,7 @@ def _dmft(fig1: dict, fig3: dict, fig6: dict) -> dict:
         "dmft_linear_vs_closure_euler_err": fig6["linear_gap_euler"],
         "dmft_lazy_limit_max_err": fig6["lazy_gap"],
         "dmft_lazy_limit_mc_error": fig6["lazy_mc_error"],
+        "dmft_lazy_limit_gap_in_mc_errors": fig6["lazy_gap_in_errors"],
         "dmft_width_slopes": slopes,
         "dmft_mc_error_slope": fig6["mc_slope"],
         "dmft_error_smaller_for_larger_gamma0": fig3["error_smaller_for_larger_gamma0"],
@@ -59,7 +60,8 @@ def gather(figures: Mapping[str, dict]) -> dict:
     - The DMFT (Figures 1, 3 and 6): ``dmft_linear_vs_closure_max_err``, the largest relative gap
       of a linear solve (extrapolated in ``dt``) to its closure, beside ``dmft_linear_mc_error``
       (and ``..._euler_err`` before the extrapolation); ``dmft_lazy_limit_max_err`` beside
-      ``dmft_lazy_limit_mc_error``; ``dmft_width_slopes`` by case (``fig1_<rule>``,
+      ``dmft_lazy_limit_mc_error`` (and the largest gap in Monte Carlo errors,
+      ``dmft_lazy_limit_gap_in_mc_errors``); ``dmft_width_slopes`` by case (``fig1_<rule>``,
       ``fig3_gamma0_<value>``, ``deep_<case>``): the log-log slope of the relative squared eNTK
       gap of networks to the DMFT against ``N``; ``dmft_mc_error_slope`` per solver (theory
       -1/2); ``dmft_error_smaller_for_larger_gamma0`` (Figure 3); ``dmft_seconds`` (CPU seconds
