@@ -30,12 +30,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from exactdln.dmft import two_layer_dmft
+from exactdln.dmft import solve, two_layer_dmft
 from exactdln.dmft_deep import deep_dmft
 from exactdln.experiments.bordelon2022.items import random_items
+from exactdln.fits import loglog_slope
 from exactdln.learning_rules import task_alignment, train
 from exactdln.rule_networks import init_networks
-from exactdln.schedules import log_steps
+from exactdln.schedules import even_steps, log_steps
 
 CONFIG = Path(__file__).resolve().parents[1] / "workflow" / "config.yaml"
 
@@ -46,55 +47,35 @@ def cpu(fn, *args, **kwargs):
     return time.process_time() - start, out
 
 
-def slope(xs, ys) -> float:
-    return float(np.polyfit(np.log(xs), np.log(ys), 1)[0])
-
-
 # ---------------------------------------------------------------------------- cost
 
 
+def _solver(rule: str, depth: int, activation: str, gamma0: float):
+    """One solve of ``rule`` at ``M = m`` particles and ``t`` steps (:func:`exactdln.dmft.solve`)."""
+
+    def run(x, y, m, t):
+        return solve(
+            rule,
+            x,
+            y,
+            depth=depth,
+            gamma0=gamma0,
+            dt=0.05,
+            n_steps=t,
+            n_particles=m,
+            n_batches=4,
+            seed=0,
+            activation=activation,
+            record=[0, t],
+        )
+
+    return run
+
+
 SOLVERS = {
-    "two-layer GD relu": lambda x, y, m, t: two_layer_dmft(
-        "gd",
-        x,
-        y,
-        gamma0=2.0,
-        dt=0.05,
-        n_steps=t,
-        n_particles=m,
-        n_batches=4,
-        seed=0,
-        activation="relu",
-        record=[0, t],
-    ),
-    "deep DFA tanh L=3": lambda x, y, m, t: deep_dmft(
-        "dfa",
-        x,
-        y,
-        depth=3,
-        gamma0=1.0,
-        dt=0.05,
-        n_steps=t,
-        n_particles=m,
-        n_batches=4,
-        seed=0,
-        activation="tanh",
-        record=[0, t],
-    ),
-    "deep GD tanh L=2": lambda x, y, m, t: deep_dmft(
-        "gd",
-        x,
-        y,
-        depth=2,
-        gamma0=1.0,
-        dt=0.05,
-        n_steps=t,
-        n_particles=m,
-        n_batches=4,
-        seed=0,
-        activation="tanh",
-        record=[0, t],
-    ),
+    "two-layer GD relu": _solver("gd", 1, "relu", 2.0),
+    "deep DFA tanh L=3": _solver("dfa", 3, "tanh", 1.0),
+    "deep GD tanh L=2": _solver("gd", 2, "tanh", 1.0),
 }
 BASE = {
     "two-layer GD relu": (40000, 10, 100),
@@ -106,7 +87,7 @@ BASE = {
 def cost(quick: bool) -> None:
     print("== cost of one solve (CPU s), exponents fitted in log-log")
     factors = (0.5, 1, 2) if quick else (0.5, 1, 2, 4)
-    for name, solve in SOLVERS.items():
+    for name, run in SOLVERS.items():
         m0, p0, t0 = BASE[name]
         for axis in ("M", "P", "T"):
             sizes, times = [], []
@@ -119,11 +100,11 @@ def cost(quick: bool) -> None:
                 else:
                     t = round(t0 * f)
                 x, y = random_items(50, p, 40)
-                sec, _ = cpu(solve, x, y, m, t)
+                sec, _ = cpu(run, x, y, m, t)
                 sizes.append({"M": m, "P": p, "T": t}[axis])
                 times.append(sec)
             pairs = ", ".join(f"{s}: {v:.2f}" for s, v in zip(sizes, times, strict=True))
-            print(f"{name:>20} vs {axis}: {pairs}  -> exponent {slope(sizes, times):.2f}", flush=True)
+            print(f"{name:>20} vs {axis}: {pairs}  -> exponent {loglog_slope(sizes, times):.2f}", flush=True)
 
 
 # ---------------------------------------------------------------------------- the figures' settings
@@ -210,12 +191,9 @@ def figures(quick: bool) -> None:
 
 
 def width_study(rule, depth, activation, gamma0, x, y, dt, n_steps, widths, seeds, m, rho=None):
-    rec = np.unique(np.round(np.linspace(0, n_steps, 11)).astype(int))
+    rec = even_steps(n_steps, 11)
     kw = {"gamma0": gamma0, "dt": dt, "n_steps": n_steps, "record": rec, "activation": activation, "seed": 1}
-    if depth == 1:
-        ref = two_layer_dmft(rule, x, y, n_particles=m, n_batches=8, rho=rho, **kw)
-    else:
-        ref = deep_dmft(rule, x, y, depth=depth, n_particles=m, n_batches=8, rho=rho, **kw)
+    ref = solve(rule, x, y, depth=depth, n_particles=m, n_batches=8, rho=rho, **kw)
     rows = []
     for n, s in zip(widths, seeds, strict=True):
         net = init_networks(
@@ -249,7 +227,7 @@ def width_study(rule, depth, activation, gamma0, x, y, dt, n_steps, widths, seed
         print(f"   N = {n:5d}: gap^2 loss {row[0]:.2e}  Phi_L {row[1]:.2e}  G_1 {row[2]:.2e}  K {row[3]:.2e}")
     print(
         "   slopes (loss, Phi_L, G_1, K):",
-        [round(slope(widths, rows[:, j]), 2) for j in range(4)],
+        [round(loglog_slope(widths, rows[:, j]), 2) for j in range(4)],
         flush=True,
     )
 
