@@ -132,11 +132,11 @@ ax.errorbar(
     fmt="o",
     color=figures.COLORS[1],
     markersize=3,
-    label=f"linear, N = {WIDTHS[-1]}",
+    label=f"networks,\nN = {WIDTHS[-1]}",
 )
 ax.set_xlabel(r"$\rho$")
 ax.set_ylabel(r"lazy eNTK $K(x, x)$, linear")
-ax.legend(loc="upper left")
+ax.legend(loc="upper left", handlelength=1.2)
 for ax, letter in zip(axes.ravel(), "abcdef", strict=True):
     figures.panel_label(ax, letter)
 figures.save(fig, out.pdf, out.png)
