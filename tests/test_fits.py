@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from exactdln import saxe_sigmoid
-from exactdln.fits import exponential, fit_exponential, fit_sigmoid, sigmoid
+from exactdln.fits import exponential, fit_exponential, fit_sigmoid, local_loglog_slopes, sigmoid
 
 T = np.linspace(0.0, 40.0, 401)
 
@@ -48,3 +48,11 @@ def test_saxe_large_start_is_near_exponential():
 def test_bad_curves_are_refused(t, y, match):
     with pytest.raises(ValueError, match=match):
         fit_sigmoid(t, y)
+
+
+def test_local_loglog_slopes_of_a_power_law_and_of_a_bend():
+    x = np.array([1.0, 2.0, 8.0, 16.0])
+    np.testing.assert_allclose(local_loglog_slopes(x, 3 * x**-4), [-4, -4, -4], rtol=1e-12)
+    bent = local_loglog_slopes(x, x**-1 + x**-3)  # from slope -3 towards -1 (by hand: ln(5/8)/ln 2)
+    np.testing.assert_allclose(bent[0], np.log((0.5 + 0.125) / 2) / np.log(2), rtol=1e-12)
+    assert bent[0] < bent[1] < bent[2] < -1

@@ -49,6 +49,13 @@ def linear_slope(x, y) -> float:
     return fit_line(x, y).slope
 
 
+def local_loglog_slopes(x, y) -> np.ndarray:
+    """Log-log slopes between neighbouring points, ``(n - 1,)``: constant where ``y`` is a power
+    law of ``x``."""
+    x, y = np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float))
+    return np.diff(y) / np.diff(x)
+
+
 def loglog_slope(x, y) -> float:
     """Least-squares slope of ``ln y`` against ``ln x``: a power law's exponent (``x, y > 0``)."""
     return linear_slope(np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float)))

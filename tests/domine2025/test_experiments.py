@@ -5,7 +5,6 @@ import pytest
 
 import exactdln as ed
 from exactdln.experiments.domine2025 import (
-    common,
     continual,
     figure_numbers,
     funnel,
@@ -221,11 +220,6 @@ def _init_seed(args):
     """The initial-function seed :func:`funnel.run` uses for the funnel of ``args``."""
     _, init_rng = ed.experiments.domine2025.common.seeds_for(args["seed"], 4, 2, 2)
     return int(init_rng.integers(2**31))
-
-
-def test_local_slopes_of_a_power_law():
-    x = np.array([1.0, 2.0, 8.0, 16.0])
-    np.testing.assert_allclose(common.local_slopes(x, 3 * x**-4), [-4, -4, -4], rtol=1e-12)
 
 
 def test_fit_laws_recover_known_laws():

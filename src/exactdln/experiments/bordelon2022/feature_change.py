@@ -16,7 +16,7 @@ import sys
 
 import numpy as np
 
-from ...fits import loglog_slope
+from ...fits import local_loglog_slopes, loglog_slope
 from ...learning_rule_theory import (
     convergence_time,
     final_feature_change,
@@ -173,10 +173,8 @@ def theory(
 def local_slopes(theory_data: dict, rules) -> dict[str, float]:
     """The closures' local log-log slope ``d log Delta H_y / d log gamma0`` between the two largest
     ``gamma0`` of the theory grid, per curve (the large-``gamma0`` asymptote: 1 for GD, 2/3 for FA)."""
-    g = np.log(theory_data["gamma0"][-2:])
-    return {
-        name: float(np.diff(np.log(theory_data[f"delta_h_{name}"][-2:]))[0] / np.diff(g)[0]) for name in rules
-    }
+    g = theory_data["gamma0"][-2:]
+    return {name: float(local_loglog_slopes(g, theory_data[f"delta_h_{name}"][-2:])[0]) for name in rules}
 
 
 #: The fewest ``gamma0`` a slope window must hold (a power law needs at least four points).

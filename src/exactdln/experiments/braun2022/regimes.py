@@ -26,7 +26,7 @@ import numpy as np
 from ..._checks import positive_float, positive_int
 from ...crossings import first_root_on_grid, root_expanding
 from ...exact import ExactSolution
-from ...fits import linear_slope, loglog_slope
+from ...fits import linear_slope, local_loglog_slopes, loglog_slope
 from ...initialisations import gaussian, random_orthogonal, zero_balanced
 from ...limits import saxe_sigmoid
 from ...measures import kernel_distance, learning_time, ntk, representation_distance
@@ -405,7 +405,7 @@ def measure(runs: dict, *, slow_max_scale: float, fast_min_scale: float, distanc
                 "slow_n_scales": int(np.sum(slow)),
                 "fast_slope": loglog_slope(a[fast], t[fast]),
                 "fast_n_scales": int(np.sum(fast)),
-                "fast_local_slopes": np.diff(np.log(t[fast])) / np.diff(np.log(a[fast])),
+                "fast_local_slopes": local_loglog_slopes(a[fast], t[fast]),
                 "fast_ratio": float(t[-1] / fast_theory),
                 "sim_max_scale": float(a[simulated].max()),
                 "sim_loss_gap_max": float(np.max(np.abs(d["sim_loss_gap"][simulated]))),

@@ -65,12 +65,6 @@ def log_grid(t_hi: float, n: int = 48) -> np.ndarray:
     return np.concatenate([[0.0], np.geomspace(t_hi * 1e-12, t_hi, n)])
 
 
-def local_slopes(x, y) -> np.ndarray:
-    """Log–log slopes between neighbouring points: constant where ``y`` is a power law of ``x``."""
-    x, y = np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float))
-    return np.diff(y) / np.diff(x)
-
-
 def named(mapping: Mapping, what: str) -> list[tuple[str, object]]:
     """``(name, value)`` pairs of a non-empty mapping, for error messages that name the entry."""
     if not isinstance(mapping, Mapping) or not mapping:

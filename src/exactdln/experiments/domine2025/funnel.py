@@ -25,13 +25,13 @@ from scipy.optimize import minimize_scalar
 from ..._checks import positive_float, positive_int
 from ...crossings import first_root_on_grid
 from ...exact import ExactSolution
-from ...fits import loglog_slope
+from ...fits import local_loglog_slopes, loglog_slope
 from ...initialisations import lambda_balanced
 from ...measures import kernel_distance, loss
 from ...schedules import log_steps
 from ...simulation import train_two_layer
 from ...tasks import random_regression
-from .common import gd_learning_rate, local_slopes, log_times, named, seeds_for, shape_of
+from .common import gd_learning_rate, log_times, named, seeds_for, shape_of
 from .lazy_ntk import fit_mask
 
 
@@ -432,12 +432,12 @@ def measure(
             "lazy_ok": bool(min(plus, minus) <= lazy_bound),
             "rich_ok": bool(max(plus, minus) >= rich_bound),
             "kd_slope_lazy_side": loglog_slope(mags[fit], kd[lazy][fit]),
-            "kd_local_slopes_lazy_side": local_slopes(mags, kd[lazy]).tolist(),
+            "kd_local_slopes_lazy_side": local_loglog_slopes(mags, kd[lazy]).tolist(),
             "kd_slope_lazy_side_early": loglog_slope(mags[early], kd[lazy][early]),
             "rich_limit": float(data["rich_limit"][i, 1 - lazy, m]),
             "rich_limit_gap": float(rich_gap[m]),
             "rich_gap_slope": loglog_slope(mags[fit], rich_gap[fit]),
-            "rich_gap_local_slopes": local_slopes(mags, rich_gap).tolist(),
+            "rich_gap_local_slopes": local_loglog_slopes(mags, rich_gap).tolist(),
             "rich_limit_draws_mean": float(draws.mean()),
             "rich_limit_draws_theory": float(
                 1 - data["dims"][i][1] / max(data["dims"][i][0], data["dims"][i][2])
@@ -469,10 +469,10 @@ def measure(
             gd_horizon=float(data["gd_horizon"][g]), gd_gap=float(np.max(np.abs(sim - ref)) / ref[0])
         )
     out["plateau"] = plateau_out
-    out["plateau_err_local_slopes"] = local_slopes(lams, errs).tolist()
+    out["plateau_err_local_slopes"] = local_loglog_slopes(lams, errs).tolist()
     late = fit_mask(fit_range, lams, "|loss_lams|")
     out["slow_half_time_slope"] = loglog_slope(lams[late], data["slow_half_time"][late])
-    out["slow_half_time_local_slopes"] = local_slopes(lams, data["slow_half_time"]).tolist()
+    out["slow_half_time_local_slopes"] = local_loglog_slopes(lams, data["slow_half_time"]).tolist()
     scaled = np.asarray(errs) * lams**2 / np.log(lams)
     draws = data["plateau_draws"] * lams**2 / np.log(lams)
     last = np.abs(draws[:, -1] / draws[:, -2] - 1)

@@ -20,11 +20,11 @@ from __future__ import annotations
 import numpy as np
 
 from ...exact import ExactSolution
-from ...fits import loglog_slope
+from ...fits import local_loglog_slopes, loglog_slope
 from ...initialisations import lambda_balanced
 from ...measures import kernel_distance
 from ...tasks import random_regression
-from .common import local_slopes, named, seeds_for, shape_of
+from .common import named, seeds_for, shape_of
 
 
 def run(*, shapes, n_items: int, target_std: float, init_scale: float, lam_magnitudes, seed: int) -> dict:
@@ -110,7 +110,7 @@ def measure(data: dict, fit_range, early_fit_range) -> dict:
             y = data[key][i][:, fit]
             x = np.broadcast_to(mags[fit], y.shape)
             entry[f"{key}_slope"] = loglog_slope(x.ravel(), y.ravel())
-            entry[f"{key}_local_slopes"] = local_slopes(mags, data[key][i][0]).tolist()
+            entry[f"{key}_local_slopes"] = local_loglog_slopes(mags, data[key][i][0]).tolist()
             y = data[key][i][:, early]
             x = np.broadcast_to(mags[early], y.shape)
             entry[f"{key}_slope_early"] = loglog_slope(x.ravel(), y.ravel())
